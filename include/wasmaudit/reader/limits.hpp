@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+
+/// Implementation limits of the reader, in one place (after wasmparser's `limits.rs`, whose values
+/// match the JS-API limits engines enforce). A count above a limit is rejected before anything is
+/// allocated; a count is also rejected when the bytes left cannot hold that many items.
+namespace wasmaudit::limits {
+
+inline constexpr std::uint32_t kMaxTypes = 1'000'000;
+inline constexpr std::uint32_t kMaxSupertypes = 1;
+inline constexpr std::uint32_t kMaxRecGroupSize = 1'000'000;
+inline constexpr std::uint32_t kMaxFunctions = 1'000'000;
+inline constexpr std::uint32_t kMaxImports = 100'000;
+inline constexpr std::uint32_t kMaxExports = 100'000;
+inline constexpr std::uint32_t kMaxGlobals = 1'000'000;
+inline constexpr std::uint32_t kMaxTables = 100'000;
+inline constexpr std::uint32_t kMaxMemories = 100'000;
+inline constexpr std::uint32_t kMaxTags = 1'000'000;
+inline constexpr std::uint32_t kMaxParams = 1'000;
+inline constexpr std::uint32_t kMaxResults = 1'000;
+inline constexpr std::uint32_t kMaxStructFields = 10'000;
+inline constexpr std::uint32_t kMaxStringSize = 100'000;
+inline constexpr std::uint32_t kMaxComponentExterns = 100'000;
+
+}  // namespace wasmaudit::limits

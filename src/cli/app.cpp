@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "cmd_inspect.hpp"
+#include "exit_code.hpp"
+#include "io.hpp"
+#include "wasmaudit/version.hpp"
+
+namespace wasmaudit::cli {
+namespace {
+
+constexpr const char* kFooter = R"(Exit status:
+  0  ran; no finding at or above --fail-on
+  1  ran; findings at or above --fail-on
+  2  usage error (bad command line)
+  3  input error: a file is unreadable, not wasm, malformed or unsupported; the other files
+     are still processed
+
+Input errors are printed one per line:
+  wasm-audit: error: FILE:0xOFFSET: SECTION: what went wrong
+
+Environment:
+  NO_COLOR  when set and not empty, never colour the output (unless --color=always)
+
+Documentation: docs/cli.md)";
+
+bool want_color(const std::string& mode, const Environment& env) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return env.stdout_is_tty && !env.no_color;
+}
+
+}  // namespace
+
+Environment Environment::current() {
+  Environment env;
+  env.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  const char* nc = std::getenv("NO_COLOR");
+  env.no_color = nc != nullptr && *nc != '\0';
+  return env;
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        const Environment& env) {
+  CLI::App app{"wasm-audit: audit WebAssembly binaries before they ship", "wasm-audit"};
+  app.set_version_flag("--version", std::string("wasm-audit ") + kVersion, "Print the version and exit");
+  app.require_subcommand(1);
+  app.footer(kFooter);
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour the text output: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+
+  InspectOptions inspect;
+  CLI::App* inspect_cmd = setup_inspect(app, inspect);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {  // --help, --help-all, --version
+      app.exit(e, out, err);
+      return to_int(ExitCode::kOk);
+    }
+    err << "wasm-audit: error: " << e.what() << " (see 'wasm-audit --help')\n";
+    return to_int(ExitCode::kUsage);
+  }
+
+  const Io io{out, err, want_color(color, env)};
+  if (inspect_cmd->parsed()) return run_inspect(inspect, io);
+  return to_int(ExitCode::kUsage);
+}
+
+}  // namespace wasmaudit::cli

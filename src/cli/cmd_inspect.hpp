@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "io.hpp"
+
+namespace wasmaudit::cli {
+
+struct InspectOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+};
+
+/// Adds the `inspect` subcommand to `app`, binding its options to `options`.
+CLI::App* setup_inspect(CLI::App& app, InspectOptions& options);
+
+/// Inspects every file; returns the exit code (3 if any file could not be read).
+int run_inspect(const InspectOptions& options, const Io& io);
+
+}  // namespace wasmaudit::cli

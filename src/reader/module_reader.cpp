@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// The header and the section walk (core spec 5.5.2, component model Binary.md).
+#include "wasmaudit/reader/module_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+
+#include "sections.hpp"
+
+namespace wasmaudit {
+namespace {
+
+
+constexpr std::array<std::uint8_t, 4> kMagic = {0x00, 0x61, 0x73, 0x6D};
+constexpr std::uint32_t kCoreVersion = 1;
+constexpr std::uint32_t kComponentVersion = 0x0D;  // pre-standard component encoding, layer 1
+
+// What a file that is not wasm most likely is, from its first bytes; for the error message only.
+std::string describe_foreign(std::span<const std::uint8_t> b) {
+  const auto starts = [&](std::string_view sig) {
+    return b.size() >= sig.size() &&
+           std::equal(sig.begin(), sig.end(), b.begin(),
+                      [](char c, std::uint8_t x) { return static_cast<std::uint8_t>(c) == x; });
+  };
+  if (starts("\x7f" "ELF")) return "an ELF file";
+  if (starts("MZ")) return "a PE/DOS executable";
+  if (starts("\xcf\xfa\xed\xfe") || starts("\xce\xfa\xed\xfe") || starts("\xca\xfe\xba\xbe")) {
+    return "a Mach-O file";
+  }
+  if (starts("PK\x03\x04")) return "a zip archive";
+  if (starts("\x1f\x8b")) return "a gzip file";
+  if (starts("#!")) return "a script";
+  if (starts("(module") || starts("(component")) return "WebAssembly text (compile it with wat2wasm)";
+  const std::size_t n = std::min<std::size_t>(b.size(), 64);
+  bool text = n > 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t c = b[i];
+    if (c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B)) text = false;
+  }
+  if (text) return "a text file";
+  return "unknown data";
+}
+
+std::string hex_prefix(std::span<const std::uint8_t> b) {
+  std::string out;
+  for (std::size_t i = 0; i < std::min<std::size_t>(b.size(), 4); ++i) {
+    if (!out.empty()) out += ' ';
+    out += fmt::format("{:02x}", b[i]);
+  }
+  return out;
+}
+
+void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) {
+  if (bytes.empty()) ByteReader::fail(0, "empty file (not a WebAssembly binary)");
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 4);
+  if (!std::equal(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n), kMagic.begin())) {
+    ByteReader::fail(0, fmt::format("not a WebAssembly binary: {} (starts with {}, expected 00 61 73 6d)",
+                                    describe_foreign(bytes), hex_prefix(bytes)));
+  }
+  r.skip(4, "magic number");
+  const std::uint64_t at = r.offset();
+  if (r.remaining() < 4) r.skip(4, "version");  // reports the truncation
+  const std::uint32_t word = r.read_fixed_u32("version");
+  const std::uint32_t version = word & 0xFFFF;
+  const std::uint32_t layer = word >> 16;
+  if (layer == 0 && version == kCoreVersion) {
+    m.kind = BinaryKind::kModule;
+  } else if (layer == 1 && version == kComponentVersion) {
+    m.kind = BinaryKind::kComponent;
+  } else if (layer == 0) {
+    ByteReader::fail(at, fmt::format("unsupported core module version {} (expected 1)", version));
+  } else if (layer == 1) {
+    ByteReader::fail(at, fmt::format("unsupported component version 0x{:x} (expected 0xd)", version));
+  } else {
+    ByteReader::fail(at, fmt::format("unknown binary layer {} (0 is a core module, 1 a component)", layer));
+  }
+  m.version = version;
+}
+
+// Core sections in the order the spec requires (tag and data count are not in id order).
+struct CoreSection {
+  std::uint8_t id;
+  const char* name;
+  void (*read)(ByteReader&, Module&);  // nullptr: measured and skipped, never decoded
+};
+
+constexpr std::array<CoreSection, 13> kCoreOrder = {{
+    {1, "type", detail::read_type_section},
+    {2, "import", detail::read_import_section},
+    {3, "function", detail::read_function_section},
+    {4, "table", detail::read_table_section},
+    {5, "memory", detail::read_memory_section},
+    {13, "tag", detail::read_tag_section},
+    {6, "global", detail::read_global_section},
+    {7, "export", detail::read_export_section},
+    {8, "start", detail::read_start_section},
+    {9, "element", nullptr},
+    {12, "data count", detail::read_data_count_section},
+    {10, "code", nullptr},
+    {11, "data", nullptr},
+}};
+
+const CoreSection* find_core(std::uint8_t id, std::size_t* rank) {
+  for (std::size_t i = 0; i < kCoreOrder.size(); ++i) {
+    if (kCoreOrder[i].id == id) {
+      *rank = i;
+      return &kCoreOrder[i];
+    }
+  }
+  return nullptr;
+}
+
+constexpr std::array<const char*, 13> kComponentSectionNames = {
+    "custom", "core module", "core instance", "core type", "component", "instance", "alias",
+    "type",   "canon",       "start",         "import",    "export",    "value"};
+
+std::string context_for(const SectionInfo& s) {
+  if (s.is_custom()) return s.name.empty() ? "custom section" : fmt::format("custom section \"{}\"", s.name);
+  return s.name + " section";
+}
+
+void finish_payload(const ByteReader& payload) {
+  if (!payload.at_end()) {
+    ByteReader::fail(payload.offset(),
+                     fmt::format("section size mismatch: {} unread bytes after the last item",
+                                 payload.remaining()));
+  }
+}
+
+}  // namespace
+
+Module read_module(std::span<const std::uint8_t> bytes) {
+  Module m;
+  m.file_size = bytes.size();
+  ByteReader r(bytes);
+  try {
+    read_header(r, m, bytes);
+  } catch (const DecodeError& e) {
+    throw e.with_context("header");
+  }
+  const bool component = m.kind == BinaryKind::kComponent;
+
+  std::size_t next_rank = 0;  // core: the lowest rank the next non-custom section may have
+  while (!r.at_end()) {
+    SectionInfo s;
+    s.range.offset = r.offset();
+    const CoreSection* core = nullptr;
+    std::string context = "section header";
+    try {
+      s.id = r.read_u8("section id");
+      std::size_t rank = 0;
+      if (s.id == 0) {
+        s.name = "custom";
+        context = "custom section";
+      } else if (component) {
+        if (s.id >= kComponentSectionNames.size()) {
+          ByteReader::fail(s.range.offset, fmt::format("unknown component section id {} (0x{:02x})", s.id, s.id));
+        }
+        s.name = kComponentSectionNames[s.id];
+        context = s.name + " section";
+      } else {
+        core = find_core(s.id, &rank);
+        if (core == nullptr) {
+          ByteReader::fail(s.range.offset, fmt::format("unknown section id {} (0x{:02x})", s.id, s.id));
+        }
+        s.name = core->name;
+        context = s.name + " section";
+        if (rank < next_rank) {
+          const bool duplicate = rank + 1 == next_rank;
+          ByteReader::fail(s.range.offset,
+                           duplicate ? fmt::format("duplicate {} section", s.name)
+                                     : fmt::format("section out of order: {} section after {} section",
+                                                   s.name, kCoreOrder[next_rank - 1].name));
+        }
+        next_rank = rank + 1;
+      }
+      const std::uint64_t size_at = r.offset();
+      const std::uint32_t size = r.read_u32("section size");
+      if (size > r.remaining()) {
+        ByteReader::fail(size_at, fmt::format("section size {} exceeds the {} bytes left in the file",
+                                              size, r.remaining()));
+      }
+      ByteReader payload = r.take(size, "section payload");
+      s.payload = {payload.offset(), size};
+      s.range.size = r.offset() - s.range.offset;
+      if (s.id == 0) {
+        s.name = payload.read_name("custom section name");
+        s.payload = {payload.offset(), payload.remaining()};
+        context = context_for(s);
+      } else if (component) {
+        if (s.id == 10) detail::read_component_import_section(payload, m);
+        if (s.id == 11) detail::read_component_export_section(payload, m);
+        if (s.id == 10 || s.id == 11) finish_payload(payload);
+      } else if (core->read != nullptr) {
+        core->read(payload, m);
+        finish_payload(payload);
+      }
+    } catch (const DecodeError& e) {
+      throw e.with_context(context);
+    }
+    m.sections.push_back(std::move(s));
+  }
+  return m;
+}
+
+}  // namespace wasmaudit

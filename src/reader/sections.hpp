@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal: one reader per section, each consuming a section payload into the Module. Each throws
+// DecodeError without context; read_module() adds the section's name.
+#pragma once
+
+#include "wasmaudit/model/module.hpp"
+#include "wasmaudit/reader/byte_reader.hpp"
+
+namespace wasmaudit::detail {
+
+// Core module sections (core spec 5.5).
+void read_type_section(ByteReader& r, Module& m);
+void read_import_section(ByteReader& r, Module& m);
+void read_function_section(ByteReader& r, Module& m);
+void read_table_section(ByteReader& r, Module& m);
+void read_memory_section(ByteReader& r, Module& m);
+void read_tag_section(ByteReader& r, Module& m);
+void read_global_section(ByteReader& r, Module& m);
+void read_export_section(ByteReader& r, Module& m);
+void read_start_section(ByteReader& r, Module& m);
+void read_data_count_section(ByteReader& r, Module& m);
+
+// Component sections (component model Binary.md).
+void read_component_import_section(ByteReader& r, Module& m);
+void read_component_export_section(ByteReader& r, Module& m);
+
+// Types shared by several sections (types.cpp).
+ValType read_val_type(ByteReader& r, const char* what);
+Limits read_limits(ByteReader& r, ExternKind kind);
+TableType read_table_type(ByteReader& r);
+GlobalType read_global_type(ByteReader& r);
+/// Reads a type index that must name a function type (function and tag signatures).
+std::uint32_t read_func_type_index(ByteReader& r, const Module& m, const char* what);
+/// Skips a constant expression up to and including its `end` (core spec 3.3.11).
+void skip_const_expr(ByteReader& r);
+
+}  // namespace wasmaudit::detail
