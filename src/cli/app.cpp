@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "cmd_inspect.hpp"
@@ -34,6 +35,23 @@ bool want_color(const std::string& mode, const Environment& env) {
   if (mode == "always") return true;
   if (mode == "never") return false;
   return env.stdout_is_tty && !env.no_color;
+}
+
+// CLI11 reports a mistyped command as "A subcommand is required"; name the word instead.
+std::string unknown_command(const CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') continue;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == arg) return {};
+    }
+    return arg;
+  }
+  return {};
 }
 
 }  // namespace
@@ -67,7 +85,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       app.exit(e, out, err);
       return to_int(ExitCode::kOk);
     }
-    err << "wasm-audit: error: " << e.what() << " (see 'wasm-audit --help')\n";
+    const std::string word = unknown_command(app, argc, argv);
+    std::string message = word.empty() ? std::string(e.what()) : "unknown command '" + word + "'";
+    if (message == "A subcommand is required") message = "a command is required";
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    err << "wasm-audit: error: " << message << " (see 'wasm-audit --help')\n";
     return to_int(ExitCode::kUsage);
   }
 

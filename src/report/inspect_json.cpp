@@ -96,8 +96,7 @@ Json component_extern_json(const ComponentExtern& e) {
   return j;
 }
 
-Json module_json(const Module& m) {
-  Json j;
+void add_module(Json& j, const Module& m) {
   const bool component = m.kind == BinaryKind::kComponent;
   j["kind"] = component ? "component" : "module";
   j["version"] = m.version;
@@ -122,7 +121,7 @@ Json module_json(const Module& m) {
     for (const auto& e : m.component_exports) exports.push_back(component_extern_json(e));
     j["imports"] = std::move(imports);
     j["exports"] = std::move(exports);
-    return j;
+    return;
   }
   for (const auto& i : m.imports) imports.push_back(import_json(m, i));
   for (const auto& e : m.exports) exports.push_back(export_json(m, e));
@@ -136,34 +135,43 @@ Json module_json(const Module& m) {
   for (const auto& f : m.functions) imported += f.imported ? 1 : 0;
   j["functions"] = {{"imported", imported}, {"defined", m.functions.size() - imported}};
 
-  const auto indexed = [](auto& arr, std::size_t i, bool imported_item, Json item) {
+  // Index spaces: {"index", "imported", then the entry's own fields}.
+  const auto entry = [](std::size_t i, bool imported_item) {
     Json k;
     k["index"] = i;
     k["imported"] = imported_item;
-    for (auto& [key, value] : item.items()) k[key] = value;
-    arr.push_back(std::move(k));
+    return k;
   };
   Json memories = Json::array();
   for (std::size_t i = 0; i < m.memories.size(); ++i) {
-    indexed(memories, i, m.memories[i].imported, Json{{"limits", limits_json(m.memories[i].type.limits)}});
+    Json k = entry(i, m.memories[i].imported);
+    k["limits"] = limits_json(m.memories[i].type.limits);
+    memories.push_back(std::move(k));
   }
   Json tables = Json::array();
   for (std::size_t i = 0; i < m.tables.size(); ++i) {
-    indexed(tables, i, m.tables[i].imported, table_json(m.tables[i].type));
+    Json k = entry(i, m.tables[i].imported);
+    k["element"] = to_string(m.tables[i].type.element);
+    k["limits"] = limits_json(m.tables[i].type.limits);
+    tables.push_back(std::move(k));
   }
   Json globals = Json::array();
   for (std::size_t i = 0; i < m.globals.size(); ++i) {
-    indexed(globals, i, m.globals[i].imported, global_json(m.globals[i].type));
+    Json k = entry(i, m.globals[i].imported);
+    k["valtype"] = to_string(m.globals[i].type.type);
+    k["mutable"] = m.globals[i].type.is_mutable;
+    globals.push_back(std::move(k));
   }
   Json tags = Json::array();
   for (std::size_t i = 0; i < m.tags.size(); ++i) {
-    indexed(tags, i, m.tags[i].imported, Json{{"signature", signature_json(m, m.tags[i].type_index)}});
+    Json k = entry(i, m.tags[i].imported);
+    k["signature"] = signature_json(m, m.tags[i].type_index);
+    tags.push_back(std::move(k));
   }
   j["memories"] = std::move(memories);
   j["tables"] = std::move(tables);
   j["globals"] = std::move(globals);
   j["tags"] = std::move(tags);
-  return j;
 }
 
 }  // namespace
@@ -178,7 +186,7 @@ void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream&
     f["path"] = entry.path;
     if (entry.module) {
       f["ok"] = true;
-      for (auto& [key, value] : module_json(*entry.module).items()) f[key] = value;
+      add_module(f, *entry.module);
     } else if (entry.error) {
       f["ok"] = false;
       Json e;
