@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: Apache-2.0
+# Included from tests/CMakeLists.txt: the fuzz harness built with the normal compiler and a plain
+# main(), replaying every committed crasher (tests/regressions/) and the built fixtures, valid and
+# malformed. Under -DWASMAUDIT_SANITIZE=address,undefined this is the sanitizer replay too.
+add_executable(wasmaudit_fuzz_replay ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
+                                     ${PROJECT_SOURCE_DIR}/fuzz/fuzz_read_module.cpp)
+target_link_libraries(wasmaudit_fuzz_replay PRIVATE wasmaudit::core wasmaudit_settings)
+
+# A fixture folder exists even before anyone adds a fixture to it.
+file(MAKE_DIRECTORY ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/malformed)
+add_test(NAME fuzz.replay_regressions
+         COMMAND wasmaudit_fuzz_replay ${PROJECT_SOURCE_DIR}/tests/regressions
+                 ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat)
