@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "wasmaudit/reader/limits.hpp"
+#include "wording.hpp"
 
 namespace wasmaudit {
 
@@ -126,8 +127,8 @@ std::uint32_t ByteReader::read_count(std::string_view what, std::size_t min_item
     fail(count_offset, fmt::format("{} {} exceeds the limit of {}", what, count, max));
   }
   if (static_cast<std::uint64_t>(count) * min_item_size > remaining()) {
-    fail(count_offset, fmt::format("{} {} is larger than the {} bytes left can hold", what, count,
-                                   remaining()));
+    fail(count_offset, fmt::format("{} {} is larger than the {} left can hold", what, count,
+                                   detail::count_of(remaining(), "byte")));
   }
   return count;
 }

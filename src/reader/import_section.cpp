@@ -49,7 +49,9 @@ void read_import_section(ByteReader& r, Module& m) {
         // The compact-imports proposal groups imports behind an empty name and 0x7F/0x7E.
         // Misreading it would produce a wrong import list, so refuse it.
         if (imp.name.empty()) {
-          ByteReader::fail(kind_at, "unsupported encoding: compact imports (proposal)");
+          ByteReader::fail(kind_at, fmt::format("unsupported compact import encoding 0x{:02x} "
+                                                "(compact-imports proposal)",
+                                                kind));
         }
         [[fallthrough]];
       default:

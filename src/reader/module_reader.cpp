@@ -8,14 +8,30 @@
 #include <cctype>
 
 #include "sections.hpp"
+#include "wording.hpp"
 
 namespace wasmaudit {
 namespace {
 
+using detail::count_of;
 
 constexpr std::array<std::uint8_t, 4> kMagic = {0x00, 0x61, 0x73, 0x6D};
 constexpr std::uint32_t kCoreVersion = 1;
 constexpr std::uint32_t kComponentVersion = 0x0D;  // pre-standard component encoding, layer 1
+
+// WebAssembly text: `(module` or `(component` after any blank space and `;;` line comments.
+bool looks_like_wat(std::span<const std::uint8_t> b) {
+  const std::string_view s(reinterpret_cast<const char*>(b.data()), std::min<std::size_t>(b.size(), 4096));
+  std::size_t i = 0;
+  for (;;) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (s.substr(i, 2) != ";;") break;
+    const std::size_t eol = s.find('\n', i);
+    if (eol == std::string_view::npos) return false;
+    i = eol + 1;
+  }
+  return s.substr(i).starts_with("(module") || s.substr(i).starts_with("(component");
+}
 
 // What a file that is not wasm most likely is, from its first bytes; for the error message only.
 std::string describe_foreign(std::span<const std::uint8_t> b) {
@@ -32,7 +48,7 @@ std::string describe_foreign(std::span<const std::uint8_t> b) {
   if (starts("PK\x03\x04")) return "a zip archive";
   if (starts("\x1f\x8b")) return "a gzip file";
   if (starts("#!")) return "a script";
-  if (starts("(module") || starts("(component")) return "WebAssembly text (compile it with wat2wasm)";
+  if (looks_like_wat(b)) return "WebAssembly text (compile it with wat2wasm)";
   const std::size_t n = std::min<std::size_t>(b.size(), 64);
   bool text = n > 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -65,6 +81,7 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
   const std::uint32_t word = r.read_fixed_u32("version");
   const std::uint32_t version = word & 0xFFFF;
   const std::uint32_t layer = word >> 16;
+  // The word is two u16 fields: the version (at `at`) and the layer (at `at + 2`).
   if (layer == 0 && version == kCoreVersion) {
     m.kind = BinaryKind::kModule;
   } else if (layer == 1 && version == kComponentVersion) {
@@ -74,7 +91,8 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
   } else if (layer == 1) {
     ByteReader::fail(at, fmt::format("unsupported component version 0x{:x} (expected 0xd)", version));
   } else {
-    ByteReader::fail(at, fmt::format("unknown binary layer {} (0 is a core module, 1 a component)", layer));
+    ByteReader::fail(at + 2,
+                     fmt::format("unknown binary layer {} (0 is a core module, 1 a component)", layer));
   }
   m.version = version;
 }
@@ -124,8 +142,8 @@ std::string context_for(const SectionInfo& s) {
 void finish_payload(const ByteReader& payload) {
   if (!payload.at_end()) {
     ByteReader::fail(payload.offset(),
-                     fmt::format("section size mismatch: {} unread bytes after the last item",
-                                 payload.remaining()));
+                     fmt::format("section size mismatch: {} after the last item",
+                                 count_of(payload.remaining(), "unread byte")));
   }
 }
 
@@ -176,11 +194,12 @@ Module read_module(std::span<const std::uint8_t> bytes) {
         }
         next_rank = rank + 1;
       }
-      const std::uint64_t size_at = r.offset();
       const std::uint32_t size = r.read_u32("section size");
-      if (size > r.remaining()) {
-        ByteReader::fail(size_at, fmt::format("section size {} exceeds the {} bytes left in the file",
-                                              size, r.remaining()));
+      if (size > r.remaining()) {  // the file ends inside the section: truncation, at the end
+        ByteReader::fail(r.end_offset(),
+                         fmt::format("unexpected end of input reading section payload ({} declared, {} "
+                                     "left in the file)",
+                                     count_of(size, "byte"), r.remaining()));
       }
       ByteReader payload = r.take(size, "section payload");
       s.payload = {payload.offset(), size};

@@ -3,6 +3,8 @@
 // DecodeError without context; read_module() adds the section's name.
 #pragma once
 
+#include <string_view>
+
 #include "wasmaudit/model/module.hpp"
 #include "wasmaudit/reader/byte_reader.hpp"
 
@@ -25,7 +27,7 @@ void read_component_import_section(ByteReader& r, Module& m);
 void read_component_export_section(ByteReader& r, Module& m);
 
 // Types shared by several sections (types.cpp).
-ValType read_val_type(ByteReader& r, const char* what);
+ValType read_val_type(ByteReader& r, std::string_view what);
 Limits read_limits(ByteReader& r, ExternKind kind);
 TableType read_table_type(ByteReader& r);
 GlobalType read_global_type(ByteReader& r);

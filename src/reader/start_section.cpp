@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sections.hpp"
+#include "wording.hpp"
 
 namespace wasmaudit::detail {
 
@@ -10,8 +11,8 @@ void read_start_section(ByteReader& r, Module& m) {
   const std::uint64_t at = r.offset();
   const std::uint32_t index = r.read_u32("start function index");
   if (index >= m.functions.size()) {
-    ByteReader::fail(at, fmt::format("start function index {} out of range ({} functions)", index,
-                                     m.functions.size()));
+    ByteReader::fail(at, fmt::format("start function index {} out of range ({} defined)", index,
+                                     count_of(m.functions.size(), "function")));
   }
   m.start = StartFunction{index, {at, r.offset() - at}};
 }

@@ -4,6 +4,7 @@
 
 #include "sections.hpp"
 #include "wasmaudit/reader/limits.hpp"
+#include "wording.hpp"
 
 namespace wasmaudit::detail {
 namespace {
@@ -48,7 +49,8 @@ std::vector<ValType> read_val_types(ByteReader& r, const char* what, std::uint32
   const std::uint32_t n = r.read_count(fmt::format("{} count", what), 1, max);
   std::vector<ValType> out;
   out.reserve(n);
-  for (std::uint32_t i = 0; i < n; ++i) out.push_back(read_val_type(r, what));
+  const std::string item = fmt::format("{} type", what);
+  for (std::uint32_t i = 0; i < n; ++i) out.push_back(read_val_type(r, item));
   return out;
 }
 
@@ -96,7 +98,7 @@ TypeDef read_sub_type(ByteReader& r) {
 
 }  // namespace
 
-ValType read_val_type(ByteReader& r, const char* what) {
+ValType read_val_type(ByteReader& r, std::string_view what) {
   const std::uint64_t at = r.offset();
   const std::uint8_t b = r.read_u8(what);
   ValType t;
@@ -177,7 +179,8 @@ std::uint32_t read_func_type_index(ByteReader& r, const Module& m, const char* w
   const std::uint64_t at = r.offset();
   const std::uint32_t index = r.read_u32(what);
   if (index >= m.types.size()) {
-    ByteReader::fail(at, fmt::format("{} {} out of range ({} types)", what, index, m.types.size()));
+    ByteReader::fail(at, fmt::format("{} {} out of range ({} defined)", what, index,
+                                     count_of(m.types.size(), "type")));
   }
   if (m.types[index].kind != CompositeKind::kFunc) {
     ByteReader::fail(at, fmt::format("{} {} is not a function type", what, index));
@@ -241,7 +244,8 @@ void skip_const_expr(ByteReader& r) {
 // type section: vec(rectype); rectype ::= 0x4E vec(subtype) | subtype. Rec groups are flattened
 // into the type index space.
 void read_type_section(ByteReader& r, Module& m) {
-  const std::uint32_t n = r.read_count("type count", 1, limits::kMaxTypes);
+  // Smallest type entry: an empty struct (0x5F 0x00) or an empty rec group (0x4E 0x00).
+  const std::uint32_t n = r.read_count("type count", 2, limits::kMaxTypes);
   m.types.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     if (r.peek_u8("type form") == 0x4E) {
