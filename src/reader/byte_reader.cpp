@@ -46,8 +46,8 @@ std::uint64_t ByteReader::read_uleb(std::string_view what, unsigned bits) {
     const unsigned shift = 7 * i;
     if (i + 1 == max_bytes) {
       if (byte & 0x80) {
-        fail(start, fmt::format("malformed LEB128 reading {}: integer representation too long",
-                                what));
+        fail(start,
+             fmt::format("malformed LEB128 reading {}: integer representation too long", what));
       }
       const unsigned used = bits - shift;  // payload bits the last byte may use
       if (used < 7 && (byte >> used) != 0) {
@@ -69,8 +69,8 @@ std::int64_t ByteReader::read_sleb(std::string_view what, unsigned bits) {
     byte = read_u8(what);
     if (i + 1 == max_bytes) {
       if (byte & 0x80) {
-        fail(start, fmt::format("malformed LEB128 reading {}: integer representation too long",
-                                what));
+        fail(start,
+             fmt::format("malformed LEB128 reading {}: integer representation too long", what));
       }
       // The bits above the value's width, including the sign bit, must all be equal.
       const unsigned used = bits - shift;  // 1..7 payload bits, the top one being the sign
@@ -103,12 +103,13 @@ std::string ByteReader::read_name(std::string_view what) {
   const std::uint64_t length_offset = offset();
   const std::uint32_t length = read_u32(fmt::format("{} length", what));
   if (length > limits::kMaxStringSize) {
-    fail(length_offset, fmt::format("{} too long: {} bytes (limit {})", what, length,
-                                    limits::kMaxStringSize));
+    fail(length_offset,
+         fmt::format("{} too long: {} bytes (limit {})", what, length, limits::kMaxStringSize));
   }
   if (length > remaining()) {
-    fail(end_offset(), fmt::format("unexpected end of input reading {} ({} bytes declared, {} left)",
-                                   what, length, remaining()));
+    fail(end_offset(),
+         fmt::format("unexpected end of input reading {} ({} bytes declared, {} left)", what,
+                     length, remaining()));
   }
   const std::string_view text(reinterpret_cast<const char*>(bytes_.data() + pos_), length);
   const std::size_t bad = find_invalid_utf8(text);

@@ -29,23 +29,37 @@ ComponentSort read_sort(ByteReader& r) {
   if (sort == 0x00) {
     const std::uint8_t core = r.read_u8("core sort");
     switch (core) {
-      case 0x00: return ComponentSort::kCoreFunc;
-      case 0x01: return ComponentSort::kCoreTable;
-      case 0x02: return ComponentSort::kCoreMemory;
-      case 0x03: return ComponentSort::kCoreGlobal;
-      case 0x10: return ComponentSort::kCoreType;
-      case 0x11: return ComponentSort::kCoreModule;
-      case 0x12: return ComponentSort::kCoreInstance;
-      default: ByteReader::fail(at + 1, fmt::format("invalid core sort 0x{:02x}", core));
+      case 0x00:
+        return ComponentSort::kCoreFunc;
+      case 0x01:
+        return ComponentSort::kCoreTable;
+      case 0x02:
+        return ComponentSort::kCoreMemory;
+      case 0x03:
+        return ComponentSort::kCoreGlobal;
+      case 0x10:
+        return ComponentSort::kCoreType;
+      case 0x11:
+        return ComponentSort::kCoreModule;
+      case 0x12:
+        return ComponentSort::kCoreInstance;
+      default:
+        ByteReader::fail(at + 1, fmt::format("invalid core sort 0x{:02x}", core));
     }
   }
   switch (sort) {
-    case 0x01: return ComponentSort::kFunc;
-    case 0x02: return ComponentSort::kValue;
-    case 0x03: return ComponentSort::kType;
-    case 0x04: return ComponentSort::kComponent;
-    case 0x05: return ComponentSort::kInstance;
-    default: ByteReader::fail(at, fmt::format("invalid sort 0x{:02x}", sort));
+    case 0x01:
+      return ComponentSort::kFunc;
+    case 0x02:
+      return ComponentSort::kValue;
+    case 0x03:
+      return ComponentSort::kType;
+    case 0x04:
+      return ComponentSort::kComponent;
+    case 0x05:
+      return ComponentSort::kInstance;
+    default:
+      ByteReader::fail(at, fmt::format("invalid sort 0x{:02x}", sort));
   }
 }
 
@@ -61,7 +75,9 @@ ComponentSort read_extern_desc(ByteReader& r) {
       r.read_u32("core type index");
       return ComponentSort::kCoreModule;
     }
-    case 0x01: r.read_u32("type index"); return ComponentSort::kFunc;
+    case 0x01:
+      r.read_u32("type index");
+      return ComponentSort::kFunc;
     case 0x02: {  // valuebound ::= 0x00 valueidx | 0x01 valtype (primitive byte or s33 index)
       const std::uint8_t bound = r.read_u8("value bound");
       if (bound == 0x00) {
@@ -82,9 +98,14 @@ ComponentSort read_extern_desc(ByteReader& r) {
       }
       return ComponentSort::kType;
     }
-    case 0x04: r.read_u32("type index"); return ComponentSort::kComponent;
-    case 0x05: r.read_u32("type index"); return ComponentSort::kInstance;
-    default: ByteReader::fail(at, fmt::format("invalid extern descriptor 0x{:02x}", kind));
+    case 0x04:
+      r.read_u32("type index");
+      return ComponentSort::kComponent;
+    case 0x05:
+      r.read_u32("type index");
+      return ComponentSort::kInstance;
+    default:
+      ByteReader::fail(at, fmt::format("invalid extern descriptor 0x{:02x}", kind));
   }
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Export section (core spec 5.5.10): vec(export); export ::= name exportdesc.
-#include <fmt/format.h>
-
 #include <string_view>
 #include <unordered_set>
+
+#include <fmt/format.h>
 
 #include "sections.hpp"
 #include "wasmaudit/reader/limits.hpp"
@@ -13,11 +13,16 @@ namespace {
 
 std::size_t index_space_size(const Module& m, ExternKind kind) {
   switch (kind) {
-    case ExternKind::kFunc: return m.functions.size();
-    case ExternKind::kTable: return m.tables.size();
-    case ExternKind::kMemory: return m.memories.size();
-    case ExternKind::kGlobal: return m.globals.size();
-    case ExternKind::kTag: return m.tags.size();
+    case ExternKind::kFunc:
+      return m.functions.size();
+    case ExternKind::kTable:
+      return m.tables.size();
+    case ExternKind::kMemory:
+      return m.memories.size();
+    case ExternKind::kGlobal:
+      return m.globals.size();
+    case ExternKind::kTag:
+      return m.tags.size();
   }
   return 0;
 }

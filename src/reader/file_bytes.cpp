@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/reader/file_bytes.hpp"
 
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <utility>
 
 #include "wasmaudit/error.hpp"
@@ -32,7 +31,8 @@ class Fd {
 
 [[noreturn]] void fail_errno(const std::string& path, int err) {
   std::string message = std::strerror(err);  // "No such file or directory" -> lowercase
-  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  if (!message.empty())
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
   throw IoError(path, message);
 }
 

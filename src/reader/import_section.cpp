@@ -40,7 +40,8 @@ void read_import_section(ByteReader& r, Module& m) {
         imp.kind = ExternKind::kTag;
         const std::uint64_t at = r.offset();
         const std::uint8_t attribute = r.read_u8("tag attribute");
-        if (attribute != 0) ByteReader::fail(at, fmt::format("invalid tag attribute 0x{:02x}", attribute));
+        if (attribute != 0)
+          ByteReader::fail(at, fmt::format("invalid tag attribute 0x{:02x}", attribute));
         imp.type_index = read_func_type_index(r, m, "tag type index");
         break;
       }
@@ -59,11 +60,20 @@ void read_import_section(ByteReader& r, Module& m) {
     }
     imp.range = {start, r.offset() - start};
     switch (imp.kind) {
-      case ExternKind::kTable: m.tables.push_back({imp.table, true, imp.range}); break;
-      case ExternKind::kMemory: m.memories.push_back({imp.memory, true, imp.range}); break;
-      case ExternKind::kGlobal: m.globals.push_back({imp.global, true, imp.range}); break;
-      case ExternKind::kTag: m.tags.push_back({imp.type_index, true, imp.range}); break;
-      case ExternKind::kFunc: break;
+      case ExternKind::kTable:
+        m.tables.push_back({imp.table, true, imp.range});
+        break;
+      case ExternKind::kMemory:
+        m.memories.push_back({imp.memory, true, imp.range});
+        break;
+      case ExternKind::kGlobal:
+        m.globals.push_back({imp.global, true, imp.range});
+        break;
+      case ExternKind::kTag:
+        m.tags.push_back({imp.type_index, true, imp.range});
+        break;
+      case ExternKind::kFunc:
+        break;
     }
     m.imports.push_back(std::move(imp));
   }

@@ -2,10 +2,10 @@
 // The header and the section walk (core spec 5.5.2, component model Binary.md).
 #include "wasmaudit/reader/module_reader.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cctype>
+
+#include <fmt/format.h>
 
 #include "sections.hpp"
 #include "wording.hpp"
@@ -21,7 +21,8 @@ constexpr std::uint32_t kComponentVersion = 0x0D;  // pre-standard component enc
 
 // WebAssembly text: `(module` or `(component` after any blank space and `;;` line comments.
 bool looks_like_wat(std::span<const std::uint8_t> b) {
-  const std::string_view s(reinterpret_cast<const char*>(b.data()), std::min<std::size_t>(b.size(), 4096));
+  const std::string_view s(reinterpret_cast<const char*>(b.data()),
+                           std::min<std::size_t>(b.size(), 4096));
   std::size_t i = 0;
   for (;;) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
@@ -40,7 +41,9 @@ std::string describe_foreign(std::span<const std::uint8_t> b) {
            std::equal(sig.begin(), sig.end(), b.begin(),
                       [](char c, std::uint8_t x) { return static_cast<std::uint8_t>(c) == x; });
   };
-  if (starts("\x7f" "ELF")) return "an ELF file";
+  if (starts("\x7f"
+             "ELF"))
+    return "an ELF file";
   if (starts("MZ")) return "a PE/DOS executable";
   if (starts("\xcf\xfa\xed\xfe") || starts("\xce\xfa\xed\xfe") || starts("\xca\xfe\xba\xbe")) {
     return "a Mach-O file";
@@ -72,8 +75,9 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
   if (bytes.empty()) ByteReader::fail(0, "empty file (not a WebAssembly binary)");
   const std::size_t n = std::min<std::size_t>(bytes.size(), 4);
   if (!std::equal(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n), kMagic.begin())) {
-    ByteReader::fail(0, fmt::format("not a WebAssembly binary: {} (starts with {}, expected 00 61 73 6d)",
-                                    describe_foreign(bytes), hex_prefix(bytes)));
+    ByteReader::fail(
+        0, fmt::format("not a WebAssembly binary: {} (starts with {}, expected 00 61 73 6d)",
+                       describe_foreign(bytes), hex_prefix(bytes)));
   }
   r.skip(4, "magic number");
   const std::uint64_t at = r.offset();
@@ -89,10 +93,11 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
   } else if (layer == 0) {
     ByteReader::fail(at, fmt::format("unsupported core module version {} (expected 1)", version));
   } else if (layer == 1) {
-    ByteReader::fail(at, fmt::format("unsupported component version 0x{:x} (expected 0xd)", version));
+    ByteReader::fail(at,
+                     fmt::format("unsupported component version 0x{:x} (expected 0xd)", version));
   } else {
-    ByteReader::fail(at + 2,
-                     fmt::format("unknown binary layer {} (0 is a core module, 1 a component)", layer));
+    ByteReader::fail(
+        at + 2, fmt::format("unknown binary layer {} (0 is a core module, 1 a component)", layer));
   }
   m.version = version;
 }
@@ -135,15 +140,15 @@ constexpr std::array<const char*, 13> kComponentSectionNames = {
     "type",   "canon",       "start",         "import",    "export",    "value"};
 
 std::string context_for(const SectionInfo& s) {
-  if (s.is_custom()) return s.name.empty() ? "custom section" : fmt::format("custom section \"{}\"", s.name);
+  if (s.is_custom())
+    return s.name.empty() ? "custom section" : fmt::format("custom section \"{}\"", s.name);
   return s.name + " section";
 }
 
 void finish_payload(const ByteReader& payload) {
   if (!payload.at_end()) {
-    ByteReader::fail(payload.offset(),
-                     fmt::format("section size mismatch: {} after the last item",
-                                 count_of(payload.remaining(), "unread byte")));
+    ByteReader::fail(payload.offset(), fmt::format("section size mismatch: {} after the last item",
+                                                   count_of(payload.remaining(), "unread byte")));
   }
 }
 
@@ -174,32 +179,36 @@ Module read_module(std::span<const std::uint8_t> bytes) {
         context = "custom section";
       } else if (component) {
         if (s.id >= kComponentSectionNames.size()) {
-          ByteReader::fail(s.range.offset, fmt::format("unknown component section id {} (0x{:02x})", s.id, s.id));
+          ByteReader::fail(s.range.offset,
+                           fmt::format("unknown component section id {} (0x{:02x})", s.id, s.id));
         }
         s.name = kComponentSectionNames[s.id];
         context = s.name + " section";
       } else {
         core = find_core(s.id, &rank);
         if (core == nullptr) {
-          ByteReader::fail(s.range.offset, fmt::format("unknown section id {} (0x{:02x})", s.id, s.id));
+          ByteReader::fail(s.range.offset,
+                           fmt::format("unknown section id {} (0x{:02x})", s.id, s.id));
         }
         s.name = core->name;
         context = s.name + " section";
         if (rank < next_rank) {
           const bool duplicate = rank + 1 == next_rank;
           ByteReader::fail(s.range.offset,
-                           duplicate ? fmt::format("duplicate {} section", s.name)
-                                     : fmt::format("section out of order: {} section after {} section",
-                                                   s.name, kCoreOrder[next_rank - 1].name));
+                           duplicate
+                               ? fmt::format("duplicate {} section", s.name)
+                               : fmt::format("section out of order: {} section after {} section",
+                                             s.name, kCoreOrder[next_rank - 1].name));
         }
         next_rank = rank + 1;
       }
       const std::uint32_t size = r.read_u32("section size");
       if (size > r.remaining()) {  // the file ends inside the section: truncation, at the end
-        ByteReader::fail(r.end_offset(),
-                         fmt::format("unexpected end of input reading section payload ({} declared, {} "
-                                     "left in the file)",
-                                     count_of(size, "byte"), r.remaining()));
+        ByteReader::fail(
+            r.end_offset(),
+            fmt::format("unexpected end of input reading section payload ({} declared, {} "
+                        "left in the file)",
+                        count_of(size, "byte"), r.remaining()));
       }
       ByteReader payload = r.take(size, "section payload");
       s.payload = {payload.offset(), size};

@@ -17,8 +17,6 @@ void read_start_section(ByteReader& r, Module& m) {
   m.start = StartFunction{index, {at, r.offset() - at}};
 }
 
-void read_data_count_section(ByteReader& r, Module& m) {
-  m.data_count = r.read_u32("data count");
-}
+void read_data_count_section(ByteReader& r, Module& m) { m.data_count = r.read_u32("data count"); }
 
 }  // namespace wasmaudit::detail

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tag section (exception handling, id 13, between memory and global): vec(tag); tag ::= 0x00 typeidx.
+// Tag section (exception handling, id 13, between memory and global): vec(tag); tag ::= 0x00
+// typeidx.
 #include <fmt/format.h>
 
 #include "sections.hpp"
@@ -13,7 +14,8 @@ void read_tag_section(ByteReader& r, Module& m) {
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint64_t start = r.offset();
     const std::uint8_t attribute = r.read_u8("tag attribute");
-    if (attribute != 0) ByteReader::fail(start, fmt::format("invalid tag attribute 0x{:02x}", attribute));
+    if (attribute != 0)
+      ByteReader::fail(start, fmt::format("invalid tag attribute 0x{:02x}", attribute));
     Tag t;
     t.type_index = read_func_type_index(r, m, "tag type index");
     t.range = {start, r.offset() - start};

@@ -103,11 +103,16 @@ ValType read_val_type(ByteReader& r, std::string_view what) {
   const std::uint8_t b = r.read_u8(what);
   ValType t;
   switch (b) {
-    case 0x7F: return ValType::i32();
-    case 0x7E: return ValType::i64();
-    case 0x7D: return ValType::f32();
-    case 0x7C: return ValType::f64();
-    case 0x7B: return ValType{ValType::Kind::kV128};
+    case 0x7F:
+      return ValType::i32();
+    case 0x7E:
+      return ValType::i64();
+    case 0x7D:
+      return ValType::f32();
+    case 0x7C:
+      return ValType::f64();
+    case 0x7B:
+      return ValType{ValType::Kind::kV128};
     case 0x63:  // (ref null ht)
     case 0x64:  // (ref ht)
       t.kind = ValType::Kind::kRef;
@@ -158,8 +163,8 @@ TableType read_table_type(ByteReader& r) {
   const std::uint64_t at = r.offset();
   t.element = read_val_type(r, "table element type");
   if (t.element.kind != ValType::Kind::kRef) {
-    ByteReader::fail(at, fmt::format("table element type {} is not a reference type",
-                                     to_string(t.element)));
+    ByteReader::fail(
+        at, fmt::format("table element type {} is not a reference type", to_string(t.element)));
   }
   t.limits = read_limits(r, ExternKind::kTable);
   return t;
@@ -197,38 +202,61 @@ void skip_const_expr(ByteReader& r) {
     const std::uint64_t at = r.offset();
     const std::uint8_t op = r.read_u8(kWhat);
     switch (op) {
-      case 0x0B: return;  // end
-      case 0x41: r.read_s32("i32.const immediate"); break;
-      case 0x42: r.read_s64("i64.const immediate"); break;
-      case 0x43: r.skip(4, "f32.const immediate"); break;
-      case 0x44: r.skip(8, "f64.const immediate"); break;
-      case 0x23: r.read_u32("global.get index"); break;
-      case 0xD2: r.read_u32("ref.func index"); break;
+      case 0x0B:
+        return;  // end
+      case 0x41:
+        r.read_s32("i32.const immediate");
+        break;
+      case 0x42:
+        r.read_s64("i64.const immediate");
+        break;
+      case 0x43:
+        r.skip(4, "f32.const immediate");
+        break;
+      case 0x44:
+        r.skip(8, "f64.const immediate");
+        break;
+      case 0x23:
+        r.read_u32("global.get index");
+        break;
+      case 0xD2:
+        r.read_u32("ref.func index");
+        break;
       case 0xD0: {  // ref.null ht
         ValType t;
         read_heap_type(r, t);
         break;
       }
-      case 0x6A: case 0x6B: case 0x6C:  // i32.add, i32.sub, i32.mul (extended-const)
-      case 0x7C: case 0x7D: case 0x7E:  // i64.add, i64.sub, i64.mul
+      case 0x6A:
+      case 0x6B:
+      case 0x6C:  // i32.add, i32.sub, i32.mul (extended-const)
+      case 0x7C:
+      case 0x7D:
+      case 0x7E:  // i64.add, i64.sub, i64.mul
         break;
       case 0xFD: {  // SIMD prefix: only v128.const (12) is constant
         const std::uint32_t sub = r.read_u32("SIMD opcode");
-        if (sub != 12) ByteReader::fail(at, fmt::format("unsupported opcode 0xfd {} in {}", sub, kWhat));
+        if (sub != 12)
+          ByteReader::fail(at, fmt::format("unsupported opcode 0xfd {} in {}", sub, kWhat));
         r.skip(16, "v128.const immediate");
         break;
       }
       case 0xFB: {  // GC prefix
         const std::uint32_t sub = r.read_u32("GC opcode");
         switch (sub) {
-          case 0: case 1: case 6: case 7:  // struct.new(_default), array.new(_default) typeidx
+          case 0:
+          case 1:
+          case 6:
+          case 7:  // struct.new(_default), array.new(_default) typeidx
             r.read_u32("type index");
             break;
           case 8:  // array.new_fixed typeidx n
             r.read_u32("type index");
             r.read_u32("array length");
             break;
-          case 26: case 27: case 28:  // any.convert_extern, extern.convert_any, ref.i31
+          case 26:
+          case 27:
+          case 28:  // any.convert_extern, extern.convert_any, ref.i31
             break;
           default:
             ByteReader::fail(at, fmt::format("unsupported opcode 0xfb {} in {}", sub, kWhat));
@@ -250,9 +278,13 @@ void read_type_section(ByteReader& r, Module& m) {
   for (std::uint32_t i = 0; i < n; ++i) {
     if (r.peek_u8("type form") == 0x4E) {
       r.read_u8("type form");
-      const std::uint32_t group = r.read_count("rec group size", 1, limits::kMaxRecGroupSize);
+      // Smallest subtype: an empty struct (0x5F 0x00).
+      const std::uint64_t group_at = r.offset();
+      const std::uint32_t group = r.read_count("rec group size", 2, limits::kMaxRecGroupSize);
       if (m.types.size() + group > limits::kMaxTypes) {
-        ByteReader::fail(r.offset(), fmt::format("more than {} types", limits::kMaxTypes));
+        ByteReader::fail(group_at,
+                         fmt::format("rec group size {} takes the type count past the limit of {}",
+                                     group, limits::kMaxTypes));
       }
       for (std::uint32_t k = 0; k < group; ++k) m.types.push_back(read_sub_type(r));
     } else {

@@ -2,11 +2,11 @@
 // Internal: small helpers that keep the reader's error messages grammatical.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace wasmaudit::detail {
 

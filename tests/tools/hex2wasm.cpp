@@ -7,10 +7,10 @@
 //
 // Each line's bytes are written at the line's offset (so wat2wasm's FIXUP lines just work). The
 // bytes are hex groups separated by single spaces; two or more spaces end them. What follows may be
-// wat2wasm's printed-characters column (the line's bytes, unprintable ones as '.'), which is checked
-// against the bytes, and then a comment starting with ';'. Lines that start with ';' or are blank
-// are skipped. The output is as long as the highest byte written; a file without bytes gives an
-// empty output.
+// wat2wasm's printed-characters column (the line's bytes, unprintable ones as '.'), which is
+// checked against the bytes, and then a comment starting with ';'. Lines that start with ';' or are
+// blank are skipped. The output is as long as the highest byte written; a file without bytes gives
+// an empty output.
 #include <cctype>
 #include <cstdint>
 #include <cstdio>

@@ -344,3 +344,27 @@ TEST_CASE("every vector count is checked against the bytes left", "[malformed][r
     CHECK(std::string(e.what()) == c.message);
   }
 }
+
+TEST_CASE("a rec group that takes the type count past the limit fails at the group's size",
+          "[malformed][reader]") {
+  // One function type, then a rec group of limits::kMaxRecGroupSize empty structs (5f 00) that
+  // are all really there: 1,000,001 types, one above limits::kMaxTypes.
+  Bytes payload =
+      cat({uleb(2), Bytes{0x60, 0x00, 0x00}, Bytes{0x4E}, uleb(limits::kMaxRecGroupSize)});
+  for (std::uint32_t i = 0; i < limits::kMaxRecGroupSize; ++i) {
+    payload.push_back(0x5F);
+    payload.push_back(0x00);
+  }
+  const Bytes b = module({section(1, payload)});
+  // header 8, section id 1, section size 3 (about 2 MB), type count 1, the func type 3, 0x4e 1.
+  REQUIRE(uleb(payload.size()).size() == 3);
+  try {
+    (void)read_module(b);
+    FAIL("read_module accepted 1,000,001 types");
+  } catch (const DecodeError& e) {
+    CHECK(e.offset() == 0x11);
+    CHECK(e.context() == "type section");
+    CHECK(std::string(e.what()) ==
+          "rec group size 1000000 takes the type count past the limit of 1000000");
+  }
+}
