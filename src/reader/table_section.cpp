@@ -8,7 +8,8 @@
 namespace wasmaudit::detail {
 
 void read_table_section(ByteReader& r, Module& m) {
-  const std::uint32_t n = r.read_count("table count", 2, limits::kMaxTables);
+  // Smallest table: a one-byte reference type, limits flags and a minimum.
+  const std::uint32_t n = r.read_count("table count", 3, limits::kMaxTables);
   m.tables.reserve(m.tables.size() + n);
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint64_t start = r.offset();
