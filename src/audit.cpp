@@ -20,4 +20,16 @@ InspectEntry inspect_file(const std::string& path) {
   return entry;
 }
 
+CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options) {
+  InspectEntry inspected = inspect_file(path);
+  CheckEntry entry;
+  entry.path = std::move(inspected.path);
+  entry.error = std::move(inspected.error);
+  if (inspected.module) {
+    entry.result = evaluate(*inspected.module, knowledge, options);
+    entry.module = std::move(inspected.module);
+  }
+  return entry;
+}
+
 }  // namespace wasmaudit

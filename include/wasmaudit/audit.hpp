@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "wasmaudit/policy/evaluator.hpp"
+#include "wasmaudit/report/check.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
 namespace wasmaudit {
@@ -11,5 +13,9 @@ namespace wasmaudit {
 /// Reads `path` (memory-mapped) and decodes it. Never throws for bad input: an unreadable file or a
 /// malformed binary comes back as `entry.error`.
 InspectEntry inspect_file(const std::string& path);
+
+/// Reads and audits `path` against `knowledge`. Input errors come back as `entry.error`; an
+/// unknown runtime in `options` throws std::invalid_argument (a usage error, not an input error).
+CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options);
 
 }  // namespace wasmaudit

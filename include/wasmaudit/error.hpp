@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -45,6 +46,27 @@ class IoError : public Error {
 
  private:
   std::string path_;
+};
+
+/// A knowledge-base or policy document that is not valid JSON or not a valid document.
+/// pointer() is a JSON Pointer to the offending value ("/runtimes/2/version"); for a JSON syntax
+/// error it is empty and byte_offset() says where parsing stopped.
+class PolicyError : public Error {
+ public:
+  PolicyError(std::string path, std::string pointer, std::string message,
+              std::optional<std::uint64_t> byte_offset = std::nullopt)
+      : Error(std::move(message)),
+        path_(std::move(path)),
+        pointer_(std::move(pointer)),
+        byte_offset_(byte_offset) {}
+  const std::string& path() const noexcept { return path_; }
+  const std::string& pointer() const noexcept { return pointer_; }
+  std::optional<std::uint64_t> byte_offset() const noexcept { return byte_offset_; }
+
+ private:
+  std::string path_;
+  std::string pointer_;
+  std::optional<std::uint64_t> byte_offset_;
 };
 
 }  // namespace wasmaudit

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "cmd_check.hpp"
 #include "cmd_inspect.hpp"
 #include "exit_code.hpp"
 #include "io.hpp"
@@ -77,6 +78,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
 
   InspectOptions inspect;
   CLI::App* inspect_cmd = setup_inspect(app, inspect);
+  CheckOptions check;
+  CLI::App* check_cmd = setup_check(app, check);
+  RuntimesOptions runtimes;
+  CLI::App* runtimes_cmd = setup_runtimes(app, runtimes);
 
   try {
     app.parse(argc, argv);
@@ -95,6 +100,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
 
   const Io io{out, err, want_color(color, env)};
   if (inspect_cmd->parsed()) return run_inspect(inspect, io);
+  if (check_cmd->parsed()) return run_check(check, io);
+  if (runtimes_cmd->parsed()) return run_runtimes(runtimes, io);
   return to_int(ExitCode::kUsage);
 }
 

@@ -57,7 +57,7 @@ std::string to_string(const FuncType& type) {
   if (type.results.size() == 1) {
     results = to_string(type.results.front());
   } else {
-    results = "(" + join(type.results) + ")";
+    results = fmt::format("({})", join(type.results));
   }
   return fmt::format("({}) -> {}", join(type.params), results);
 }

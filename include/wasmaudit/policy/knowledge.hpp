@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+// The knowledge base in typed form: what the JSON documents under policies/ say (docs/policy-format.md).
+// Facts only; the evaluator that applies them is generic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wasmaudit/model/types.hpp"
+
+namespace wasmaudit {
+
+enum class Severity : std::uint8_t { kNote, kWarning, kError };
+
+/// `note`, `warning`, `error`.
+std::string_view to_string(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// A dotted version ("48.0.0", "1.24", "0.14.1") compared component by component, numerically.
+/// An empty version means "unbounded".
+int compare_versions(std::string_view a, std::string_view b);
+
+/// Where a fact comes from: a repository file at a commit, a document, an observation.
+struct Provenance {
+  std::string source;  ///< e.g. "bytecodealliance/wasmtime crates/wasi/src/p1.rs @ e6b33de5"
+  std::string status;  ///< "verified" (read in source), "observed" (run here), "documented"
+};
+
+/// One importable item of an interface.
+struct InterfaceItem {
+  std::string name;             ///< exact name, or a glob with '*' (patterns never carry a signature)
+  ExternKind kind = ExternKind::kFunc;
+  std::optional<FuncType> sig;  ///< functions: the signature; none = any signature is accepted
+  std::string capability;       ///< what it asks of the host: "filesystem", "sockets", "env", …
+  bool needs_grant = false;     ///< does nothing useful unless the host grants something (preopens)
+  std::string rule;             ///< rule id fired when imported (overrides the interface's)
+};
+
+/// What an interface is, for the verdict.
+enum class InterfaceClass : std::uint8_t {
+  kStandard,   ///< a WASI standard or proposal every WASI runtime may implement
+  kExtension,  ///< a runtime's own, non-standard functions
+  kBrowser,    ///< JS glue: the module targets a browser/JS host
+  kEmbedder,   ///< served by a particular embedding application or SDK, not a runtime's CLI
+  kComponent,  ///< preview 2 / component-model names, which no core-module host serves
+};
+
+std::string_view to_string(InterfaceClass c);
+
+/// A named set of imports under one module (or a module glob): WASI preview 1, WasmEdge's socket
+/// extension, Go's `gojs` glue, proxy-wasm, …
+struct Interface {
+  std::string id;
+  std::string title;
+  std::string module;  ///< exact, or a glob with '*'
+  InterfaceClass cls = InterfaceClass::kStandard;
+  std::string rule;       ///< rule id fired by importing anything of it ("" = none)
+  std::string served_by;  ///< who provides it, for messages ("wasm_exec.js", "Envoy", …)
+  std::string fix;        ///< what to change, for messages
+  std::vector<InterfaceItem> items;
+  Provenance provenance;
+};
+
+/// A fact that holds for a range of a runtime's versions: [since, until], both inclusive, either
+/// open-ended when empty.
+struct VersionRange {
+  std::string since;
+  std::string until;
+  bool contains(std::string_view version) const;
+};
+
+/// One interface a runtime's stock host links, and how.
+struct Provision {
+  std::string interface_id;
+  VersionRange versions;
+  std::string grant;  ///< a flag or setting needed for it ("-S threads"); "" = on by default
+  Provenance provenance;
+};
+
+/// How a runtime reacts at link time.
+enum class LinkBehaviour : std::uint8_t {
+  kFail,        ///< instantiation fails
+  kTrapOnCall,  ///< instantiates; calling the import traps
+  kAccept,      ///< instantiates and works (e.g. JS functions accept any signature)
+};
+
+/// A runtime feature (components, threads, memory64, …) and whether the stock host has it.
+struct FeatureSupport {
+  bool supported = false;
+  VersionRange versions;  ///< when `supported`, the versions that have it
+  std::string grant;      ///< flag needed to turn it on ("" = on by default)
+  std::string error;      ///< what the runtime prints when a module needs it and it is off
+  Provenance provenance;
+};
+
+/// A runtime's stock host (its CLI, or Node with node:wasi preview1).
+struct RuntimeProfile {
+  std::string id;       ///< "wasmtime", "node", …
+  std::string name;     ///< "Wasmtime"
+  std::string version;  ///< the newest version the facts were checked for
+  std::string host;     ///< what "stock host" means here ("wasmtime run", "node:wasi preview1")
+  bool wasi_host = true;  ///< false for hosts with no WASI at all (browsers)
+  std::vector<Provision> provides;
+  LinkBehaviour missing_function = LinkBehaviour::kFail;
+  LinkBehaviour signature_mismatch = LinkBehaviour::kFail;
+  /// Error templates: "missing_function", "missing_module", "missing_other", "signature_mismatch",
+  /// "trap_on_call"; placeholders {module} {name} {index} {kind} {expected} {actual}.
+  std::map<std::string, std::string> errors;
+  std::string signature_style = "wat";  ///< how {expected}/{actual} are written: "wat" or "wazero"
+  std::map<std::string, FeatureSupport> features;  ///< "components", "threads", "memory64", …
+  /// How the stock host grants a capability: "filesystem" -> "--dir HOST::GUEST", …
+  std::map<std::string, std::string> grants;
+  std::vector<std::string> notes;
+  Provenance provenance;
+};
+
+/// A rule of the catalogue: stable id, default severity, what it means and how to fix it.
+struct Rule {
+  std::string id;
+  Severity severity = Severity::kWarning;
+  std::string title;
+  std::string fix;
+  std::vector<int> pitfalls;  ///< numbers in the Go wasip1 pitfalls list it covers
+  Provenance provenance;
+};
+
+/// A user's allow/deny entry: import patterns (globs) with a reason.
+struct ImportPattern {
+  std::string module = "*";
+  std::string name = "*";
+  std::string reason;
+  bool matches(std::string_view module, std::string_view name) const;
+};
+
+/// Everything loaded: built-in documents, then --policy files (later documents with the same id
+/// replace earlier ones).
+struct Knowledge {
+  std::vector<Interface> interfaces;
+  std::vector<RuntimeProfile> runtimes;
+  std::vector<Rule> rules;
+  std::vector<ImportPattern> allow;
+  std::vector<ImportPattern> deny;
+  std::map<std::string, Severity> severity_overrides;  ///< rule id -> severity
+
+  const Interface* find_interface(std::string_view id) const;
+  const RuntimeProfile* find_runtime(std::string_view id) const;
+  const Rule* find_rule(std::string_view id) const;
+};
+
+/// Glob match with '*' (any run of characters); no other metacharacters.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+/// Parses a signature as the reports print it: "(i32, i32) -> i32", "() -> ()", "(i64) -> (i32, i32)".
+std::optional<FuncType> parse_func_type(std::string_view text);
+
+}  // namespace wasmaudit

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <span>
+#include <string_view>
+
+#include "wasmaudit/policy/knowledge.hpp"
+
+namespace wasmaudit {
+
+/// Adds the documents in `json_text` (one document object, or an array of them) to `knowledge`.
+/// A document with the id of an existing interface, runtime or rule replaces it.
+///
+/// Throws PolicyError naming `source_name` and a JSON Pointer (or, for a syntax error, the byte
+/// offset) on invalid input. Nothing is added if the text is invalid.
+void load_documents(std::string_view json_text, const std::string& source_name, Knowledge& knowledge);
+
+/// Parses a `--host` manifest, the functions an embedder provides:
+/// {"functions": [{"module": "env", "name": "metrics_emit", "sig": "(i32, i32) -> ()"}]}
+/// -> one embedder interface per module, with ids "host:<module>". Throws PolicyError.
+std::vector<Interface> load_host_manifest(std::string_view json_text, const std::string& source_name);
+
+/// The knowledge base compiled into the library from policies/*.json.
+const Knowledge& builtin_knowledge();
+
+/// The names and texts of the built-in documents, for `wasm-audit runtimes --sources` and tests.
+struct BuiltinDocument {
+  const char* path;
+  const char* text;
+};
+std::span<const BuiltinDocument> builtin_documents();
+
+}  // namespace wasmaudit

@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: Apache-2.0
+// The evaluator: generic over the knowledge base. It knows the WASI application ABI (which is the
+// spec, not a runtime fact) and how to apply interfaces, runtime profiles and rules; every fact
+// about a runtime or toolchain comes from the Knowledge it is given.
+#include "wasmaudit/policy/evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace wasmaudit {
+
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPortable: return "portable";
+    case Verdict::kPortableWithGrants: return "portable-with-grants";
+    case Verdict::kPartiallyPortable: return "partially-portable";
+    case Verdict::kRuntimeLocked: return "runtime-locked";
+    case Verdict::kNeedsEmbedder: return "needs-embedder";
+    case Verdict::kNeedsComponentAdapter: return "needs-component-adapter";
+    case Verdict::kBrowserTarget: return "browser-target";
+    case Verdict::kComponent: return "component";
+    case Verdict::kInvalidAbi: return "invalid-abi";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string import_label(const Import& i) { return i.module + "::" + i.name; }
+
+/// The type an import has, to compare with an interface item.
+bool item_accepts(const Module& m, const Import& imp, const InterfaceItem& item) {
+  if (item.kind != imp.kind) return false;
+  if (imp.kind != ExternKind::kFunc || !item.sig) return true;
+  const FuncType* ft = m.type_at(imp.type_index);
+  return ft != nullptr && *ft == *item.sig;
+}
+
+bool item_names(const InterfaceItem& item, const Import& imp) {
+  return item.kind == imp.kind && glob_match(item.name, imp.name);
+}
+
+/// How an import relates to one interface.
+struct Match {
+  const Interface* iface = nullptr;
+  const InterfaceItem* item = nullptr;
+  bool sig_ok = false;
+};
+
+std::optional<Match> match_in(const Module& m, const Import& imp, const Interface& iface) {
+  if (!glob_match(iface.module, imp.module)) return std::nullopt;
+  std::optional<Match> named;
+  for (const auto& item : iface.items) {
+    if (!item_names(item, imp)) continue;
+    if (item_accepts(m, imp, item)) return Match{&iface, &item, true};
+    if (!named) named = Match{&iface, &item, false};
+  }
+  return named;
+}
+
+int class_rank(InterfaceClass c) {
+  switch (c) {
+    case InterfaceClass::kStandard: return 0;
+    case InterfaceClass::kExtension: return 1;
+    case InterfaceClass::kEmbedder: return 2;
+    case InterfaceClass::kComponent: return 3;
+    case InterfaceClass::kBrowser: return 4;
+  }
+  return 5;
+}
+
+/// The best explanation of an import: a signature match beats a name match; then standard beats
+/// extension beats embedder. Host-declared interfaces (--host) come first among equals.
+std::optional<Match> classify(const Module& m, const Import& imp, const std::vector<const Interface*>& all) {
+  std::optional<Match> best;
+  for (const Interface* iface : all) {
+    auto match = match_in(m, imp, *iface);
+    if (!match) continue;
+    if (!best || (match->sig_ok && !best->sig_ok) ||
+        (match->sig_ok == best->sig_ok && class_rank(match->iface->cls) < class_rank(best->iface->cls))) {
+      best = match;
+    }
+  }
+  return best;
+}
+
+std::string sig_text(const FuncType& f, const std::string& style) {
+  if (style == "wazero") {  // wazero's FunctionType.key: param names then '_' then result names, 'v' if none
+    auto key = [](const std::vector<ValType>& v) {
+      if (v.empty()) return std::string("v");
+      std::string s;
+      for (const auto& t : v) s += to_string(t);
+      return s;
+    };
+    return key(f.params) + "_" + key(f.results);
+  }
+  std::string s = "(func";  // wasmtime's type text: (func (param i32 i32) (result i32))
+  if (!f.params.empty()) {
+    s += " (param";
+    for (const auto& t : f.params) s += " " + to_string(t);
+    s += ")";
+  }
+  if (!f.results.empty()) {
+    s += " (result";
+    for (const auto& t : f.results) s += " " + to_string(t);
+    s += ")";
+  }
+  return s + ")";
+}
+
+std::string kind_word(ExternKind k) { return k == ExternKind::kFunc ? "function" : std::string(to_string(k)); }
+
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) {
+    const std::string token = "{" + key + "}";
+    for (std::size_t pos = 0; (pos = text.find(token, pos)) != std::string::npos; pos += value.size()) {
+      text.replace(pos, token.size(), value);
+    }
+  }
+  return text;
+}
+
+/// Wasm features a module uses that change where it loads, keyed as runtime profiles key them.
+std::vector<std::string> features_used(const Module& m) {
+  std::vector<std::string> out;
+  const bool shared = std::any_of(m.memories.begin(), m.memories.end(),
+                                  [](const Memory& mem) { return mem.type.limits.shared; });
+  if (shared) out.push_back("threads");
+  if (std::any_of(m.memories.begin(), m.memories.end(), [](const Memory& mem) { return mem.type.limits.is64; })) {
+    out.push_back("memory64");
+  }
+  if (m.memories.size() > 1) out.push_back("multi_memory");
+  if (!m.tags.empty()) out.push_back("exceptions");
+  if (std::any_of(m.types.begin(), m.types.end(), [](const TypeDef& t) { return t.kind != CompositeKind::kFunc; })) {
+    out.push_back("gc");
+  }
+  return out;
+}
+
+std::string list_names(const std::vector<std::string>& names, std::size_t max = 3) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < max; ++i) {
+    if (i) out += ", ";
+    out += names[i];
+  }
+  if (names.size() > max) out += fmt::format(" and {} more", names.size() - max);
+  return out;
+}
+
+class Evaluation {
+ public:
+  Evaluation(const Module& m, const Knowledge& k, const EvalOptions& o) : m_(m), k_(k), o_(o) {
+    for (const auto& i : o_.host) all_.push_back(&i);
+    for (const auto& i : k_.interfaces) all_.push_back(&i);
+  }
+
+  CheckResult run() {
+    select_runtimes();
+    if (m_.kind == BinaryKind::kModule) {
+      classify_imports();
+      check_abi();
+      check_threads();
+    } else {
+      add("component.not-core-module", "module", {0, 0},
+          "this is a component (layer 1), not a preview-1 core module; it needs a runtime that runs "
+          "components",
+          "");
+    }
+    evaluate_runtimes();
+    imports_findings();
+    apply_policy();
+    std::sort(result_.findings.begin(), result_.findings.end(), [](const Finding& a, const Finding& b) {
+      if (a.range.offset != b.range.offset) return a.range.offset < b.range.offset;
+      return a.rule_id < b.rule_id;
+    });
+    decide();
+    return std::move(result_);
+  }
+
+ private:
+  struct Selected {
+    const RuntimeProfile* profile;
+    std::string version;
+  };
+
+  void select_runtimes() {
+    if (o_.runtimes.empty()) {
+      for (const auto& r : k_.runtimes) selected_.push_back({&r, r.version});
+      return;
+    }
+    for (const auto& sel : o_.runtimes) {
+      const RuntimeProfile* p = k_.find_runtime(sel.id);
+      if (p == nullptr) throw std::invalid_argument(fmt::format("unknown runtime '{}'", sel.id));
+      selected_.push_back({p, sel.version.empty() ? p->version : sel.version});
+    }
+  }
+
+  Severity severity_of(const std::string& rule_id) const {
+    if (auto it = k_.severity_overrides.find(rule_id); it != k_.severity_overrides.end()) return it->second;
+    if (const Rule* r = k_.find_rule(rule_id)) return r->severity;
+    return Severity::kWarning;
+  }
+
+  void add(const std::string& rule_id, std::string subject, ByteRange range, std::string message,
+           std::string fix) {
+    Finding f;
+    f.rule_id = rule_id;
+    f.severity = severity_of(rule_id);
+    f.subject = std::move(subject);
+    f.range = range;
+    f.message = std::move(message);
+    if (fix.empty()) {
+      if (const Rule* r = k_.find_rule(rule_id)) fix = r->fix;
+    }
+    f.fix = std::move(fix);
+    result_.findings.push_back(std::move(f));
+  }
+
+  void classify_imports() {
+    matches_.reserve(m_.imports.size());
+    for (const auto& imp : m_.imports) matches_.push_back(classify(m_, imp, all_));
+  }
+
+  bool is_standard_module(const std::string& module) const {
+    return std::any_of(k_.interfaces.begin(), k_.interfaces.end(), [&](const Interface& i) {
+      return i.cls == InterfaceClass::kStandard && i.module == module;
+    });
+  }
+
+  bool imports_wasi() const {
+    return std::any_of(matches_.begin(), matches_.end(), [](const std::optional<Match>& mt) {
+      return mt && mt->iface->cls == InterfaceClass::kStandard;
+    }) || std::any_of(m_.imports.begin(), m_.imports.end(),
+                      [&](const Import& i) { return is_standard_module(i.module); });
+  }
+
+  // Per-import findings, grouped: one finding per (rule, interface) for the rules interfaces
+  // declare, one per import for mismatches and unknown names.
+  void imports_findings() {
+    struct Group {
+      const Interface* iface;
+      std::vector<std::size_t> imports;
+    };
+    std::map<std::string, Group> groups;  // key: rule id + interface id
+    std::vector<std::string> group_order;
+    for (std::size_t i = 0; i < m_.imports.size(); ++i) {
+      const Import& imp = m_.imports[i];
+      const auto& mt = matches_[i];
+      if (!mt) {
+        if (is_standard_module(imp.module)) {
+          add("wasi.unknown-function", import_label(imp), imp.range,
+              fmt::format("{} is not a function of {} in any standard or known extension; runtimes "
+                          "fail to link it",
+                          import_label(imp), imp.module),
+              "");
+        } else {
+          unknown_.push_back(i);
+        }
+        continue;
+      }
+      if (!mt->sig_ok) {
+        const FuncType* ft = m_.type_at(imp.type_index);
+        const std::string actual = ft ? to_string(*ft) : "?";
+        const std::string expected = mt->item->sig ? to_string(*mt->item->sig) : "?";
+        const bool standard = mt->iface->cls == InterfaceClass::kStandard;
+        add(standard ? "wasi.signature-mismatch" : "host.signature-mismatch", import_label(imp), imp.range,
+            fmt::format("{} is imported as {} but {} defines it as {}; runtimes fail with "
+                        "\"incompatible import type\"",
+                        import_label(imp), actual, mt->iface->title, expected),
+            fmt::format("declare the import with the signature {}", expected));
+        continue;
+      }
+      const std::string rule = !mt->item->rule.empty() ? mt->item->rule : mt->iface->rule;
+      if (rule.empty()) continue;
+      const std::string key = rule + "\n" + mt->iface->id;
+      if (!groups.count(key)) group_order.push_back(key);
+      auto& g = groups[key];
+      g.iface = mt->iface;
+      g.imports.push_back(i);
+    }
+    for (const auto& key : group_order) {
+      const Group& g = groups[key];
+      const std::string rule = key.substr(0, key.find('\n'));
+      std::vector<std::string> names;
+      for (auto i : g.imports) names.push_back(import_label(m_.imports[i]));
+      const Import& first = m_.imports[g.imports.front()];
+      add(rule, import_label(first), first.range, group_message(rule, *g.iface, names), g.iface->fix);
+    }
+    if (!unknown_.empty()) {
+      // Unknown imports, one finding per module.
+      std::map<std::string, std::vector<std::size_t>> by_module;
+      std::vector<std::string> order;
+      for (auto i : unknown_) {
+        if (!by_module.count(m_.imports[i].module)) order.push_back(m_.imports[i].module);
+        by_module[m_.imports[i].module].push_back(i);
+      }
+      for (const auto& module : order) {
+        std::vector<std::string> names;
+        for (auto i : by_module[module]) names.push_back(import_label(m_.imports[i]));
+        const Import& first = m_.imports[by_module[module].front()];
+        add("imports.embedder", import_label(first), first.range,
+            fmt::format("imports {} from module \"{}\", which no runtime's stock host provides: an "
+                        "embedder must supply {}",
+                        list_names(names), module, names.size() == 1 ? "it" : "them"),
+            "");
+      }
+    }
+  }
+
+  std::string where_provided(const Interface& iface) const {
+    std::vector<std::string> yes;
+    std::vector<std::string> no;
+    for (const auto& s : selected_) {
+      bool provides = false;
+      std::string grant;
+      for (const auto& p : s.profile->provides) {
+        if (p.interface_id == iface.id && p.versions.contains(s.version)) provides = true, grant = p.grant;
+      }
+      if (!s.profile->wasi_host) continue;
+      if (provides) {
+        yes.push_back(grant.empty() ? s.profile->id : fmt::format("{} ({})", s.profile->id, grant));
+      } else {
+        no.push_back(s.profile->id);
+      }
+    }
+    std::string out = yes.empty() ? "no runtime profile provides it" : "provided by " + list_names(yes, 10);
+    if (!no.empty() && !yes.empty()) out += "; not by " + list_names(no, 10);
+    return out;
+  }
+
+  std::string group_message(const std::string& rule, const Interface& iface,
+                            const std::vector<std::string>& names) const {
+    std::string msg = fmt::format("imports {} ({})", list_names(names), iface.title);
+    if (!iface.served_by.empty()) msg += fmt::format("; served by {}", iface.served_by);
+    if (iface.cls != InterfaceClass::kBrowser && iface.cls != InterfaceClass::kComponent) {
+      msg += "; " + where_provided(iface);
+    }
+    if (const Rule* r = k_.find_rule(rule)) msg = r->title + ": " + msg;
+    return msg;
+  }
+
+  // The WASI application ABI (WebAssembly/WASI legacy/application-abi.md): the spec, not a runtime fact.
+  void check_abi() {
+    const Shape shape = shape_of(m_);
+    const Export* start = m_.find_export("_start");
+    const Export* init = m_.find_export("_initialize");
+    const bool wasi = imports_wasi();
+    if (shape == Shape::kInvalid) {
+      add("abi.command-and-reactor", "export _start", start->range,
+          "exports both _start (a command) and _initialize (a reactor); the application ABI says "
+          "the two are exclusive and hosts should refuse the module",
+          "");
+    }
+    for (const Export* e : {start, init}) {
+      if (e == nullptr || e->kind != ExternKind::kFunc) continue;
+      const FuncType* ft = m_.func_type(e->index);
+      if (ft != nullptr && !(ft->params.empty() && ft->results.empty())) {
+        add("abi.entry-signature", "export " + e->name, e->range,
+            fmt::format("{} has type {}; the application ABI requires () -> ()", e->name, to_string(*ft)),
+            "");
+      }
+    }
+    if (wasi && shape == Shape::kLibrary) {
+      const bool exports_functions = std::any_of(m_.exports.begin(), m_.exports.end(),
+                                                 [](const Export& e) { return e.kind == ExternKind::kFunc; });
+      if (exports_functions) {
+        add("abi.reactor-without-initialize", "module", {0, 0},
+            "imports WASI and exports functions but neither _start nor _initialize: hosts treat it "
+            "as a reactor and never run its initialisation (libc constructors, the Go runtime)",
+            "");
+      }
+    }
+    if (wasi) {
+      const Export* mem = m_.find_export("memory");
+      if (mem == nullptr || mem->kind != ExternKind::kMemory) {
+        const bool imported = std::any_of(m_.imports.begin(), m_.imports.end(),
+                                          [](const Import& i) { return i.kind == ExternKind::kMemory; });
+        add("abi.no-memory-export", "module", {0, 0},
+            imported ? "imports WASI but does not export its memory as \"memory\" (it imports its memory "
+                       "instead); WASI hosts read and write guest buffers through that export"
+                     : "imports WASI but does not export a memory named \"memory\"; WASI hosts read and "
+                       "write guest buffers through that export",
+            "");
+      }
+    }
+  }
+
+  void check_threads() {
+    for (std::size_t i = 0; i < m_.memories.size(); ++i) {
+      if (!m_.memories[i].type.limits.shared) continue;
+      const auto& mem = m_.memories[i];
+      std::vector<std::string> yes;
+      std::vector<std::string> no;
+      for (const auto& s : selected_) {
+        auto it = s.profile->features.find("threads");
+        if (it == s.profile->features.end()) continue;
+        const bool ok = it->second.supported && it->second.versions.contains(s.version);
+        (ok ? yes : no).push_back(ok && !it->second.grant.empty()
+                                      ? fmt::format("{} ({})", s.profile->id, it->second.grant)
+                                      : s.profile->id);
+      }
+      add("threads.shared-memory", fmt::format("memory {}", i), mem.range,
+          fmt::format("memory {} is shared (threads proposal); accepted by {}{}", i,
+                      yes.empty() ? "no selected runtime" : list_names(yes, 10),
+                      no.empty() ? "" : "; refused by " + list_names(no, 10)),
+          "");
+      break;
+    }
+  }
+
+  void evaluate_runtimes() {
+    const auto used = features_used(m_);
+    for (const auto& s : selected_) {
+      const RuntimeProfile& p = *s.profile;
+      RuntimeResult r;
+      r.id = p.id;
+      r.name = p.name;
+      r.version = s.version;
+      r.instantiates = true;
+      auto fail = [&](std::string text) {
+        if (r.instantiates) r.error = std::move(text);
+        r.instantiates = false;
+      };
+      std::vector<const Interface*> provided;
+      std::vector<std::string> grants_for;
+      for (const auto& h : o_.host) provided.push_back(&h), grants_for.emplace_back();
+      for (const auto& pr : p.provides) {
+        if (!pr.versions.contains(s.version)) continue;
+        if (const Interface* i = k_.find_interface(pr.interface_id)) {
+          provided.push_back(i);
+          grants_for.push_back(pr.grant);
+        }
+      }
+      if (m_.kind == BinaryKind::kComponent) {
+        auto it = p.features.find("components");
+        const bool ok = it != p.features.end() && it->second.supported && it->second.versions.contains(s.version);
+        if (!ok) {
+          fail(it != p.features.end() && !it->second.error.empty() ? it->second.error
+                                                                 : "not a core module (a component)");
+        } else if (!it->second.grant.empty()) {
+          r.grants.push_back(it->second.grant);
+        }
+        result_.runtimes.push_back(std::move(r));
+        continue;
+      }
+      for (std::size_t idx = 0; idx < m_.imports.size(); ++idx) {
+        const Import& imp = m_.imports[idx];
+        std::map<std::string, std::string> values{{"module", imp.module}, {"name", imp.name},
+                                                  {"index", std::to_string(idx)}, {"kind", kind_word(imp.kind)},
+                                                  {"path", "app.wasm"}};
+        const FuncType* actual = imp.kind == ExternKind::kFunc ? m_.type_at(imp.type_index) : nullptr;
+        if (actual) values["actual"] = sig_text(*actual, p.signature_style);
+        bool module_known = false;
+        const InterfaceItem* named = nullptr;
+        bool ok = false;
+        for (std::size_t k = 0; k < provided.size() && !ok; ++k) {
+          const Interface& iface = *provided[k];
+          if (!glob_match(iface.module, imp.module)) continue;
+          module_known = true;
+          for (const auto& item : iface.items) {
+            if (!item_names(item, imp)) continue;
+            if (item_accepts(m_, imp, item)) {
+              ok = true;
+              if (!grants_for[k].empty()) add_unique(r.grants, grants_for[k]);
+              if (item.needs_grant && !item.capability.empty()) {
+                if (auto g = p.grants.find(item.capability); g != p.grants.end()) add_unique(r.grants, g->second);
+              }
+              break;
+            }
+            if (named == nullptr) named = &item;
+          }
+        }
+        if (ok) continue;
+        if (named != nullptr && named->sig) {
+          values["expected"] = sig_text(*named->sig, p.signature_style);
+          const std::string text = fill(template_of(p, "signature_mismatch"), values);
+          if (p.signature_mismatch == LinkBehaviour::kFail) {
+            fail(text);
+          } else if (p.signature_mismatch == LinkBehaviour::kTrapOnCall) {
+            r.notes.push_back("instantiates, but calling " + import_label(imp) + " traps: " + text);
+          }
+          continue;
+        }
+        r.missing.push_back(import_label(imp));
+        if (imp.kind == ExternKind::kFunc && p.missing_function == LinkBehaviour::kTrapOnCall) {
+          r.notes.push_back(fill(template_of(p, "trap_on_call"), values));
+          continue;
+        }
+        const char* which = imp.kind != ExternKind::kFunc ? "missing_other"
+                            : module_known             ? "missing_function"
+                                                       : "missing_module";
+        fail(fill(template_of(p, which), values));
+      }
+      for (const auto& feature : used) {
+        auto it = p.features.find(feature);
+        if (it == p.features.end()) {
+          r.notes.push_back(fmt::format("uses {}; support in {} is not recorded", feature, p.name));
+          continue;
+        }
+        const FeatureSupport& f = it->second;
+        if (!f.supported || !f.versions.contains(s.version)) {
+          fail(!f.error.empty() ? f.error : fmt::format("{} is not supported", feature));
+        } else if (!f.grant.empty()) {
+          add_unique(r.grants, f.grant);
+        }
+      }
+      result_.runtimes.push_back(std::move(r));
+    }
+  }
+
+  static void add_unique(std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  }
+
+  static std::string template_of(const RuntimeProfile& p, const std::string& key) {
+    if (auto it = p.errors.find(key); it != p.errors.end()) return it->second;
+    if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function");
+    if (auto it = p.errors.find("missing_function"); it != p.errors.end()) return it->second;
+    return "cannot link {module}::{name}";
+  }
+
+  void apply_policy() {
+    // allow: drop import findings about allowed imports; deny: an error per denied import.
+    auto allowed = [&](const Finding& f) {
+      const auto sep = f.subject.find("::");
+      if (sep == std::string::npos) return false;
+      const std::string module = f.subject.substr(0, sep);
+      const std::string name = f.subject.substr(sep + 2);
+      return std::any_of(k_.allow.begin(), k_.allow.end(),
+                         [&](const ImportPattern& p) { return p.matches(module, name); });
+    };
+    result_.findings.erase(std::remove_if(result_.findings.begin(), result_.findings.end(), allowed),
+                           result_.findings.end());
+    for (const auto& imp : m_.imports) {
+      for (const auto& d : k_.deny) {
+        if (!d.matches(imp.module, imp.name)) continue;
+        add("policy.deny", import_label(imp), imp.range,
+            fmt::format("{} is denied by policy{}", import_label(imp), d.reason.empty() ? "" : ": " + d.reason),
+            "");
+        break;
+      }
+    }
+  }
+
+  void decide() {
+    VerdictResult& v = result_.verdict;
+    auto has_rule_prefix = [&](std::string_view prefix, Severity at_least) {
+      return std::any_of(result_.findings.begin(), result_.findings.end(), [&](const Finding& f) {
+        return f.rule_id.compare(0, prefix.size(), prefix) == 0 && f.severity >= at_least;
+      });
+    };
+    auto matched_class = [&](InterfaceClass c) {
+      return std::any_of(matches_.begin(), matches_.end(),
+                         [&](const std::optional<Match>& mt) { return mt && mt->sig_ok && mt->iface->cls == c; });
+    };
+    std::vector<std::string> wasi_ok;
+    std::vector<std::string> wasi_fail;
+    bool grants = false;
+    for (const auto& r : result_.runtimes) {
+      const RuntimeProfile* p = k_.find_runtime(r.id);
+      if (p == nullptr || !p->wasi_host) continue;
+      (r.instantiates ? wasi_ok : wasi_fail).push_back(r.id);
+      grants = grants || (r.instantiates && !r.grants.empty());
+    }
+    const bool host_only = std::any_of(matches_.begin(), matches_.end(), [&](const std::optional<Match>& mt) {
+      return mt && mt->iface->cls == InterfaceClass::kEmbedder && mt->iface->id.rfind("host:", 0) == 0;
+    });
+    if (m_.kind == BinaryKind::kComponent) {
+      v.verdict = Verdict::kComponent;
+      v.runtimes = wasi_ok;
+      v.summary = wasi_ok.empty() ? "a component; no selected runtime runs components"
+                                  : "a component; runs on " + list_names(wasi_ok, 10);
+    } else if (has_rule_prefix("abi.", Severity::kError)) {
+      v.verdict = Verdict::kInvalidAbi;
+      v.summary = "breaks the WASI application ABI (see the abi.* findings)";
+    } else if (matched_class(InterfaceClass::kBrowser)) {
+      v.verdict = Verdict::kBrowserTarget;
+      v.summary = "imports JavaScript glue: built for a browser or JS host, not for WASI runtimes";
+    } else if (matched_class(InterfaceClass::kComponent)) {
+      v.verdict = Verdict::kNeedsComponentAdapter;
+      v.summary = "a core module importing preview-2 names: it must be made a component first";
+    } else if (!unknown_.empty() || (matched_class(InterfaceClass::kEmbedder) && !host_only) ||
+               has_rule_prefix("wasi.unknown-function", Severity::kNote)) {
+      v.verdict = Verdict::kNeedsEmbedder;
+      v.summary = "imports functions that no runtime's stock host provides: it needs an embedder";
+    } else if (!wasi_fail.empty()) {
+      const bool extension = matched_class(InterfaceClass::kExtension);
+      v.verdict = extension ? Verdict::kRuntimeLocked : Verdict::kPartiallyPortable;
+      v.runtimes = extension ? wasi_ok : wasi_fail;
+      v.summary = extension ? (wasi_ok.empty() ? "relies on non-standard extensions no selected runtime provides"
+                                               : "instantiates only on " + list_names(wasi_ok, 10))
+                            : "fails to instantiate on " + list_names(wasi_fail, 10);
+    } else if (grants) {
+      v.verdict = Verdict::kPortableWithGrants;
+      v.summary = "instantiates on every WASI runtime; grant what it asks for (see the runtime table)";
+    } else {
+      v.verdict = Verdict::kPortable;
+      v.summary = "instantiates on every selected WASI runtime";
+    }
+  }
+
+  const Module& m_;
+  const Knowledge& k_;
+  const EvalOptions& o_;
+  std::vector<const Interface*> all_;
+  std::vector<Selected> selected_;
+  std::vector<std::optional<Match>> matches_;
+  std::vector<std::size_t> unknown_;
+  CheckResult result_;
+};
+
+}  // namespace
+
+CheckResult evaluate(const Module& module, const Knowledge& knowledge, const EvalOptions& options) {
+  return Evaluation(module, knowledge, options).run();
+}
+
+}  // namespace wasmaudit

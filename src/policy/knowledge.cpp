@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wasmaudit/policy/knowledge.hpp"
+
+#include <cctype>
+
+namespace wasmaudit {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::kNote: return "note";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "?";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) {
+  if (text == "note") return Severity::kNote;
+  if (text == "warning") return Severity::kWarning;
+  if (text == "error") return Severity::kError;
+  return std::nullopt;
+}
+
+std::string_view to_string(InterfaceClass c) {
+  switch (c) {
+    case InterfaceClass::kStandard: return "standard";
+    case InterfaceClass::kExtension: return "extension";
+    case InterfaceClass::kBrowser: return "browser";
+    case InterfaceClass::kEmbedder: return "embedder";
+    case InterfaceClass::kComponent: return "component";
+  }
+  return "?";
+}
+
+int compare_versions(std::string_view a, std::string_view b) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    unsigned long x = 0;
+    unsigned long y = 0;
+    while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) x = x * 10 + (a[i++] - '0');
+    while (j < b.size() && std::isdigit(static_cast<unsigned char>(b[j]))) y = y * 10 + (b[j++] - '0');
+    if (x != y) return x < y ? -1 : 1;
+    // Skip one separator (or any other character) on each side.
+    if (i < a.size()) ++i;
+    if (j < b.size()) ++j;
+  }
+  return 0;
+}
+
+bool VersionRange::contains(std::string_view version) const {
+  if (version.empty()) return true;
+  if (!since.empty() && compare_versions(version, since) < 0) return false;
+  if (!until.empty() && compare_versions(version, until) > 0) {
+    // "until 46" includes 46.0.3: compare only as many components as `until` has.
+    const std::string_view prefix = version.substr(0, until.size());
+    if (!(prefix == until && (version.size() == until.size() || version[until.size()] == '.'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with backtracking to the last '*': linear in practice, never recursive.
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool ImportPattern::matches(std::string_view m, std::string_view n) const {
+  return glob_match(module, m) && glob_match(name, n);
+}
+
+const Interface* Knowledge::find_interface(std::string_view id) const {
+  for (const auto& i : interfaces) {
+    if (i.id == id) return &i;
+  }
+  return nullptr;
+}
+
+const RuntimeProfile* Knowledge::find_runtime(std::string_view id) const {
+  for (const auto& r : runtimes) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const Rule* Knowledge::find_rule(std::string_view id) const {
+  for (const auto& r : rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<ValType> parse_val_type(std::string_view s) {
+  s = trim(s);
+  if (s == "i32") return ValType::i32();
+  if (s == "i64") return ValType::i64();
+  if (s == "f32") return ValType::f32();
+  if (s == "f64") return ValType::f64();
+  if (s == "v128") return ValType{ValType::Kind::kV128};
+  if (s == "funcref") return ValType::funcref();
+  if (s == "externref") return ValType::externref();
+  return std::nullopt;
+}
+
+std::optional<std::vector<ValType>> parse_list(std::string_view s) {
+  s = trim(s);
+  if (s.size() < 2 || s.front() != '(' || s.back() != ')') return std::nullopt;
+  s = trim(s.substr(1, s.size() - 2));
+  std::vector<ValType> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    auto t = parse_val_type(s.substr(0, comma));
+    if (!t) return std::nullopt;
+    out.push_back(*t);
+    if (comma == std::string_view::npos) break;
+    s = s.substr(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<FuncType> parse_func_type(std::string_view text) {
+  const auto arrow = text.find("->");
+  if (arrow == std::string_view::npos) return std::nullopt;
+  auto params = parse_list(text.substr(0, arrow));
+  if (!params) return std::nullopt;
+  const std::string_view rest = trim(text.substr(arrow + 2));
+  FuncType f;
+  f.params = std::move(*params);
+  if (!rest.empty() && rest.front() == '(') {
+    auto results = parse_list(rest);
+    if (!results) return std::nullopt;
+    f.results = std::move(*results);
+  } else {
+    auto one = parse_val_type(rest);
+    if (!one) return std::nullopt;
+    f.results.push_back(*one);
+  }
+  return f;
+}
+
+}  // namespace wasmaudit

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON documents -> Knowledge. Syntax errors carry nlohmann's byte position; every semantic error
+// carries a JSON Pointer to the offending value (docs/policy-format.md).
+#include "wasmaudit/policy/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "wasmaudit/error.hpp"
+
+namespace wasmaudit {
+namespace {
+
+using Json = nlohmann::json;
+
+/// A JSON value with its pointer, and typed accessors that throw PolicyError naming both.
+class Node {
+ public:
+  Node(const Json& value, std::string pointer, const std::string& source)
+      : v_(value), ptr_(std::move(pointer)), source_(source) {}
+
+  [[noreturn]] void fail(const std::string& message) const {
+    throw PolicyError(source_, ptr_.empty() ? "/" : ptr_, message);
+  }
+  const std::string& pointer() const { return ptr_; }
+  const Json& json() const { return v_; }
+
+  Node at(const std::string& key) const {
+    return Node(v_.at(key), ptr_ + "/" + escape(key), source_);
+  }
+  Node at(std::size_t i) const { return Node(v_.at(i), ptr_ + "/" + std::to_string(i), source_); }
+  bool has(const std::string& key) const { return v_.is_object() && v_.contains(key); }
+
+  void expect_object() const {
+    if (!v_.is_object()) fail(fmt::format("expected an object, found {}", v_.type_name()));
+  }
+  void expect_array() const {
+    if (!v_.is_array()) fail(fmt::format("expected an array, found {}", v_.type_name()));
+  }
+  /// Rejects keys outside `known`: a misspelt key must not be silently ignored.
+  void only_keys(std::initializer_list<std::string_view> known) const {
+    for (const auto& [key, value] : v_.items()) {
+      bool ok = false;
+      for (auto k : known) ok = ok || k == key;
+      if (!ok) at(key).fail(fmt::format("unknown key \"{}\"", key));
+    }
+  }
+  std::string str() const {
+    if (!v_.is_string()) fail(fmt::format("expected a string, found {}", v_.type_name()));
+    return v_.get<std::string>();
+  }
+  std::string str(const std::string& key) const {  // required
+    if (!has(key)) fail(fmt::format("missing required key \"{}\"", key));
+    std::string s = at(key).str();
+    if (s.empty()) at(key).fail("must not be empty");
+    return s;
+  }
+  std::string str_or(const std::string& key, std::string fallback) const {
+    return has(key) ? at(key).str() : std::move(fallback);
+  }
+  bool boolean_or(const std::string& key, bool fallback) const {
+    if (!has(key)) return fallback;
+    const Node n = at(key);
+    if (!n.v_.is_boolean()) n.fail(fmt::format("expected true or false, found {}", n.v_.type_name()));
+    return n.v_.get<bool>();
+  }
+  std::vector<Node> elements() const {
+    expect_array();
+    std::vector<Node> out;
+    for (std::size_t i = 0; i < v_.size(); ++i) out.push_back(at(i));
+    return out;
+  }
+
+ private:
+  static std::string escape(const std::string& key) {  // RFC 6901
+    std::string out;
+    for (char c : key) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
+    }
+    return out;
+  }
+  const Json& v_;
+  std::string ptr_;
+  const std::string& source_;
+};
+
+Provenance read_provenance(const Node& n, bool required) {
+  Provenance p;
+  p.source = required ? n.str("source") : n.str_or("source", "");
+  p.status = n.str_or("status", "verified");
+  if (p.status != "verified" && p.status != "observed" && p.status != "documented") {
+    n.at("status").fail("expected \"verified\", \"observed\" or \"documented\"");
+  }
+  return p;
+}
+
+VersionRange read_versions(const Node& n) {
+  VersionRange r;
+  r.since = n.str_or("since", "");
+  r.until = n.str_or("until", "");
+  return r;
+}
+
+ExternKind read_kind(const Node& n) {
+  const std::string k = n.str();
+  for (ExternKind kind : {ExternKind::kFunc, ExternKind::kTable, ExternKind::kMemory,
+                          ExternKind::kGlobal, ExternKind::kTag}) {
+    if (to_string(kind) == k) return kind;
+  }
+  n.fail("expected \"func\", \"table\", \"memory\", \"global\" or \"tag\"");
+}
+
+FuncType read_sig(const Node& n) {
+  auto f = parse_func_type(n.str());
+  if (!f) n.fail(fmt::format("invalid signature \"{}\" (expected e.g. \"(i32, i32) -> i32\")", n.str()));
+  return *f;
+}
+
+Interface read_interface(const Node& n) {
+  n.only_keys({"kind", "id", "title", "module", "class", "rule", "served_by", "fix", "items",
+               "source", "status", "notes"});
+  Interface i;
+  i.id = n.str("id");
+  i.title = n.str("title");
+  i.module = n.str("module");
+  const std::string cls = n.str("class");
+  bool found = false;
+  for (auto c : {InterfaceClass::kStandard, InterfaceClass::kExtension, InterfaceClass::kBrowser,
+                 InterfaceClass::kEmbedder, InterfaceClass::kComponent}) {
+    if (to_string(c) == cls) i.cls = c, found = true;
+  }
+  if (!found) {
+    n.at("class").fail("expected \"standard\", \"extension\", \"browser\", \"embedder\" or \"component\"");
+  }
+  i.rule = n.str_or("rule", "");
+  i.served_by = n.str_or("served_by", "");
+  i.fix = n.str_or("fix", "");
+  i.provenance = read_provenance(n, true);
+  if (!n.has("items")) n.fail("missing required key \"items\"");
+  for (const Node& item : n.at("items").elements()) {
+    item.expect_object();
+    item.only_keys({"name", "kind", "sig", "capability", "needs_grant", "rule", "notes"});
+    InterfaceItem it;
+    it.name = item.str("name");
+    if (item.has("kind")) it.kind = read_kind(item.at("kind"));
+    if (item.has("sig")) {
+      if (it.kind != ExternKind::kFunc) item.at("sig").fail("only functions have a signature");
+      if (it.name.find('*') != std::string::npos) item.at("sig").fail("a name pattern cannot have a signature");
+      it.sig = read_sig(item.at("sig"));
+    }
+    it.capability = item.str_or("capability", "");
+    it.needs_grant = item.boolean_or("needs_grant", false);
+    it.rule = item.str_or("rule", "");
+    i.items.push_back(std::move(it));
+  }
+  return i;
+}
+
+LinkBehaviour read_link(const Node& n) {
+  const std::string s = n.str();
+  if (s == "fail") return LinkBehaviour::kFail;
+  if (s == "trap-on-call") return LinkBehaviour::kTrapOnCall;
+  if (s == "accept") return LinkBehaviour::kAccept;
+  n.fail("expected \"fail\", \"trap-on-call\" or \"accept\"");
+}
+
+RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
+  n.only_keys({"kind", "id", "name", "version", "host", "wasi_host", "provides", "linking", "errors",
+               "signature_style", "features", "grants", "notes", "source", "status"});
+  RuntimeProfile r;
+  r.id = n.str("id");
+  r.name = n.str("name");
+  r.version = n.str("version");
+  r.host = n.str("host");
+  r.wasi_host = n.boolean_or("wasi_host", true);
+  r.provenance = read_provenance(n, true);
+  if (n.has("provides")) {
+    for (const Node& p : n.at("provides").elements()) {
+      p.expect_object();
+      p.only_keys({"interface", "since", "until", "grant", "source", "status", "notes"});
+      Provision pr;
+      pr.interface_id = p.str("interface");
+      if (k.find_interface(pr.interface_id) == nullptr) {
+        p.at("interface").fail(fmt::format("unknown interface \"{}\" (interfaces must be loaded first)",
+                                           pr.interface_id));
+      }
+      pr.versions = read_versions(p);
+      pr.grant = p.str_or("grant", "");
+      pr.provenance = read_provenance(p, true);
+      r.provides.push_back(std::move(pr));
+    }
+  }
+  if (n.has("linking")) {
+    const Node l = n.at("linking");
+    l.expect_object();
+    l.only_keys({"missing_function", "signature_mismatch", "source", "status", "notes"});
+    if (l.has("missing_function")) r.missing_function = read_link(l.at("missing_function"));
+    if (l.has("signature_mismatch")) r.signature_mismatch = read_link(l.at("signature_mismatch"));
+  }
+  if (n.has("errors")) {
+    const Node e = n.at("errors");
+    e.expect_object();
+    e.only_keys({"missing_function", "missing_module", "missing_other", "signature_mismatch",
+                 "trap_on_call", "source", "status", "notes"});
+    for (const auto& [key, value] : e.json().items()) {
+      if (key != "source" && key != "status" && key != "notes") r.errors[key] = e.at(key).str();
+    }
+  }
+  r.signature_style = n.str_or("signature_style", "wat");
+  if (r.signature_style != "wat" && r.signature_style != "wazero") {
+    n.at("signature_style").fail("expected \"wat\" or \"wazero\"");
+  }
+  if (n.has("features")) {
+    const Node fs = n.at("features");
+    fs.expect_object();
+    for (const auto& [key, value] : fs.json().items()) {
+      const Node f = fs.at(key);
+      f.expect_object();
+      f.only_keys({"supported", "since", "until", "grant", "error", "source", "status", "notes"});
+      FeatureSupport s;
+      if (!f.has("supported")) f.fail("missing required key \"supported\"");
+      s.supported = f.boolean_or("supported", false);
+      s.versions = read_versions(f);
+      s.grant = f.str_or("grant", "");
+      s.error = f.str_or("error", "");
+      s.provenance = read_provenance(f, true);
+      r.features[key] = std::move(s);
+    }
+  }
+  if (n.has("grants")) {
+    const Node g = n.at("grants");
+    g.expect_object();
+    for (const auto& [capability, value] : g.json().items()) {
+      r.grants[capability] = g.at(capability).str();
+    }
+  }
+  if (n.has("notes")) {
+    for (const Node& note : n.at("notes").elements()) r.notes.push_back(note.str());
+  }
+  return r;
+}
+
+Rule read_rule(const Node& n) {
+  n.expect_object();
+  n.only_keys({"id", "severity", "title", "fix", "pitfalls", "source", "status"});
+  Rule r;
+  r.id = n.str("id");
+  const auto sev = parse_severity(n.str("severity"));
+  if (!sev) n.at("severity").fail("expected \"error\", \"warning\" or \"note\"");
+  r.severity = *sev;
+  r.title = n.str("title");
+  r.fix = n.str_or("fix", "");
+  if (n.has("pitfalls")) {
+    for (const Node& p : n.at("pitfalls").elements()) {
+      if (!p.json().is_number_integer()) p.fail("expected a pitfall number");
+      r.pitfalls.push_back(p.json().get<int>());
+    }
+  }
+  r.provenance = read_provenance(n, true);
+  return r;
+}
+
+std::vector<ImportPattern> read_patterns(const Node& n) {
+  std::vector<ImportPattern> out;
+  for (const Node& p : n.elements()) {
+    p.expect_object();
+    p.only_keys({"module", "name", "reason"});
+    ImportPattern ip;
+    ip.module = p.str_or("module", "*");
+    ip.name = p.str_or("name", "*");
+    ip.reason = p.str_or("reason", "");
+    out.push_back(std::move(ip));
+  }
+  return out;
+}
+
+template <typename T>
+void upsert(std::vector<T>& items, T item) {
+  for (auto& existing : items) {
+    if (existing.id == item.id) {
+      existing = std::move(item);
+      return;
+    }
+  }
+  items.push_back(std::move(item));
+}
+
+void read_document(const Node& n, Knowledge& k) {
+  n.expect_object();
+  const std::string kind = n.str("kind");
+  if (kind == "interface") {
+    upsert(k.interfaces, read_interface(n));
+  } else if (kind == "runtime") {
+    upsert(k.runtimes, read_runtime(n, k));
+  } else if (kind == "rules") {
+    n.only_keys({"kind", "rules", "notes"});
+    for (const Node& r : n.at("rules").elements()) upsert(k.rules, read_rule(r));
+  } else if (kind == "policy") {
+    n.only_keys({"kind", "allow", "deny", "severity", "notes"});
+    if (n.has("allow")) {
+      for (auto& p : read_patterns(n.at("allow"))) k.allow.push_back(std::move(p));
+    }
+    if (n.has("deny")) {
+      for (auto& p : read_patterns(n.at("deny"))) k.deny.push_back(std::move(p));
+    }
+    if (n.has("severity")) {
+      const Node s = n.at("severity");
+      s.expect_object();
+      for (const auto& [rule, value] : s.json().items()) {
+        const auto sev = parse_severity(s.at(rule).str());
+        if (!sev) s.at(rule).fail("expected \"error\", \"warning\" or \"note\"");
+        // A typo in a rule id would otherwise silently do nothing.
+        if (k.find_rule(rule) == nullptr) s.at(rule).fail(fmt::format("unknown rule id \"{}\"", rule));
+        k.severity_overrides[rule] = *sev;
+      }
+    }
+  } else {
+    n.at("kind").fail(fmt::format("unknown document kind \"{}\" (expected interface, runtime, rules or policy)", kind));
+  }
+}
+
+}  // namespace
+
+std::vector<Interface> load_host_manifest(std::string_view json_text, const std::string& source_name) {
+  Json doc;
+  try {
+    doc = Json::parse(json_text.begin(), json_text.end());
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw PolicyError(source_name, "", "invalid JSON: " + what, e.byte > 0 ? e.byte - 1 : 0);
+  }
+  const Node root(doc, "", source_name);
+  root.expect_object();
+  root.only_keys({"functions", "notes"});
+  if (!root.has("functions")) root.fail("missing required key \"functions\"");
+  std::vector<Interface> out;
+  for (const Node& f : root.at("functions").elements()) {
+    f.expect_object();
+    f.only_keys({"module", "name", "sig", "notes"});
+    const std::string module = f.str("module");
+    InterfaceItem item;
+    item.name = f.str("name");
+    if (!f.has("sig")) f.fail("missing required key \"sig\"");
+    item.sig = read_sig(f.at("sig"));
+    auto it = std::find_if(out.begin(), out.end(), [&](const Interface& i) { return i.module == module; });
+    if (it == out.end()) {
+      Interface i;
+      i.id = "host:" + module;
+      i.title = "functions declared in " + source_name;
+      i.module = module;
+      i.cls = InterfaceClass::kEmbedder;
+      i.served_by = "the embedder (" + source_name + ")";
+      i.provenance = {source_name, "documented"};
+      out.push_back(std::move(i));
+      it = out.end() - 1;
+    }
+    it->items.push_back(std::move(item));
+  }
+  return out;
+}
+
+void load_documents(std::string_view json_text, const std::string& source_name, Knowledge& knowledge) {
+  Json doc;
+  try {
+    doc = Json::parse(json_text.begin(), json_text.end());
+  } catch (const Json::parse_error& e) {
+    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    std::string what = e.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw PolicyError(source_name, "", "invalid JSON: " + what, e.byte > 0 ? e.byte - 1 : 0);
+  }
+  Knowledge staged = knowledge;  // all or nothing
+  const Node root(doc, "", source_name);
+  if (doc.is_array()) {
+    for (const Node& d : root.elements()) read_document(d, staged);
+  } else {
+    read_document(root, staged);
+  }
+  knowledge = std::move(staged);
+}
+
+}  // namespace wasmaudit
