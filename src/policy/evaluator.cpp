@@ -124,20 +124,43 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
   return text;
 }
 
-/// Wasm features a module uses that change where it loads, keyed as runtime profiles key them.
+/// Wasm features a module uses that change where it loads, keyed as runtime profiles key them, in
+/// the order a decoder meets their first evidence in the file (a runtime reports the first).
 std::vector<std::string> features_used(const Module& m) {
+  std::vector<std::pair<std::uint64_t, std::string>> found;
+  for (const auto& mem : m.memories) {
+    if (mem.type.limits.shared) {
+      found.emplace_back(mem.range.offset, "threads");
+      break;
+    }
+  }
+  for (const auto& mem : m.memories) {
+    if (mem.type.limits.is64) {
+      found.emplace_back(mem.range.offset, "memory64");
+      break;
+    }
+  }
+  if (m.memories.size() > 1) {
+    // A decoder counts memories when it reads the memory section's count, before any entry.
+    std::uint64_t at = m.memories[1].range.offset;
+    if (!m.memories[1].imported) {
+      for (const auto& s : m.sections) {
+        if (s.id == 5) at = s.payload.offset;
+      }
+    }
+    found.emplace_back(at, "multi_memory");
+  }
+  if (!m.tags.empty()) found.emplace_back(m.tags.front().range.offset, "exceptions");
+  for (const auto& t : m.types) {
+    if (t.kind != CompositeKind::kFunc) {
+      found.emplace_back(t.range.offset, "gc");
+      break;
+    }
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  const bool shared = std::any_of(m.memories.begin(), m.memories.end(),
-                                  [](const Memory& mem) { return mem.type.limits.shared; });
-  if (shared) out.push_back("threads");
-  if (std::any_of(m.memories.begin(), m.memories.end(), [](const Memory& mem) { return mem.type.limits.is64; })) {
-    out.push_back("memory64");
-  }
-  if (m.memories.size() > 1) out.push_back("multi_memory");
-  if (!m.tags.empty()) out.push_back("exceptions");
-  if (std::any_of(m.types.begin(), m.types.end(), [](const TypeDef& t) { return t.kind != CompositeKind::kFunc; })) {
-    out.push_back("gc");
-  }
+  for (auto& f : found) out.push_back(std::move(f.second));
   return out;
 }
 
@@ -447,6 +470,20 @@ class Evaluation {
         result_.runtimes.push_back(std::move(r));
         continue;
       }
+      // Compilation comes before linking: a feature the runtime lacks is what it reports first.
+      for (const auto& feature : used) {
+        auto it = p.features.find(feature);
+        if (it == p.features.end()) {
+          r.notes.push_back(fmt::format("uses {}; support in {} is not recorded", feature, p.name));
+          continue;
+        }
+        const FeatureSupport& f = it->second;
+        if (!f.supported || !f.versions.contains(s.version)) {
+          fail(!f.error.empty() ? f.error : fmt::format("{} is not supported", feature));
+        } else if (!f.grant.empty()) {
+          add_unique(r.grants, f.grant);
+        }
+      }
       for (std::size_t idx = 0; idx < m_.imports.size(); ++idx) {
         const Import& imp = m_.imports[idx];
         std::map<std::string, std::string> values{{"module", imp.module}, {"name", imp.name},
@@ -481,6 +518,8 @@ class Evaluation {
           if (p.signature_mismatch == LinkBehaviour::kFail) {
             fail(text);
           } else if (p.signature_mismatch == LinkBehaviour::kTrapOnCall) {
+            // Linked as missing: it instantiates, but the import is not really provided.
+            r.missing.push_back(import_label(imp));
             r.notes.push_back("instantiates, but calling " + import_label(imp) + " traps: " + text);
           }
           continue;
@@ -494,19 +533,6 @@ class Evaluation {
                             : module_known             ? "missing_function"
                                                        : "missing_module";
         fail(fill(template_of(p, which), values));
-      }
-      for (const auto& feature : used) {
-        auto it = p.features.find(feature);
-        if (it == p.features.end()) {
-          r.notes.push_back(fmt::format("uses {}; support in {} is not recorded", feature, p.name));
-          continue;
-        }
-        const FeatureSupport& f = it->second;
-        if (!f.supported || !f.versions.contains(s.version)) {
-          fail(!f.error.empty() ? f.error : fmt::format("{} is not supported", feature));
-        } else if (!f.grant.empty()) {
-          add_unique(r.grants, f.grant);
-        }
       }
       result_.runtimes.push_back(std::move(r));
     }
@@ -563,7 +589,9 @@ class Evaluation {
     for (const auto& r : result_.runtimes) {
       const RuntimeProfile* p = k_.find_runtime(r.id);
       if (p == nullptr || !p->wasi_host) continue;
-      (r.instantiates ? wasi_ok : wasi_fail).push_back(r.id);
+      // A lazily linking runtime instantiates despite missing imports, but the module does not run
+      // there: for portability, it counts as failing.
+      (r.instantiates && r.missing.empty() ? wasi_ok : wasi_fail).push_back(r.id);
       grants = grants || (r.instantiates && !r.grants.empty());
     }
     const bool host_only = std::any_of(matches_.begin(), matches_.end(), [&](const std::optional<Match>& mt) {

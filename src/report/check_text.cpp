@@ -57,9 +57,18 @@ void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
     const std::string label = rt.id + " " + rt.version;
     const std::string yes = rt.instantiates ? paint(color, "32", "instantiates") : paint(color, "31", "fails       ");
     out << fmt::format("    {:<{}}  {}", label, width, yes);
-    if (rt.error) out << "  " << escape_name(*rt.error);
-    out << '\n';
     const std::string indent(width + 6, ' ');
+    if (rt.error) {
+      // Some runtimes print several lines (WasmEdge): keep them, aligned under the first.
+      std::string_view text = *rt.error;
+      for (bool first = true;; first = false) {
+        const auto nl = text.find('\n');
+        out << (first ? "  " : "\n" + indent + std::string(14, ' ')) << escape_name(text.substr(0, nl));
+        if (nl == std::string_view::npos) break;
+        text.remove_prefix(nl + 1);
+      }
+    }
+    out << '\n';
     if (!rt.missing.empty()) {
       out << indent << fmt::format("missing ({}): {}\n", rt.missing.size(), join(rt.missing, 4));
     }

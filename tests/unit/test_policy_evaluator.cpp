@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+// The evaluator's mechanism, against a small test knowledge base (fixtures/policies/test_kb.json)
+// so these tests do not move when the real profiles are corrected.
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "wasm_builder.hpp"
+#include "wasmaudit/policy/evaluator.hpp"
+#include "wasmaudit/policy/loader.hpp"
+#include "wasmaudit/reader/module_reader.hpp"
+
+using namespace wasmaudit;
+using namespace wasmaudit::test;
+
+namespace {
+
+Knowledge test_kb() {
+  Knowledge k;
+  load_documents(read_text(source_fixture("policies/test_kb.json")), "test_kb.json", k);
+  return k;
+}
+
+// A module importing `imports` (module, name, signature index) with types:
+// 0 = (i32, i32) -> i32, 1 = (i32) -> (), 2 = (i64) -> (), exporting memory and _start.
+Module module_with(std::initializer_list<std::tuple<const char*, const char*, std::uint8_t>> imports,
+                   bool shared_memory = false) {
+  Bytes types = cat({uleb(4), Bytes{0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F}, Bytes{0x60, 0x01, 0x7F, 0x00},
+                     Bytes{0x60, 0x01, 0x7E, 0x00}, Bytes{0x60, 0x00, 0x00}});
+  Bytes imp = uleb(imports.size());
+  for (const auto& [m, n, t] : imports) imp = cat({imp, name(m), name(n), Bytes{0x00, t}});
+  const Bytes funcs = cat({uleb(1), uleb(3)});
+  const Bytes memory = shared_memory ? Bytes{0x01, 0x03, 0x01, 0x10} : Bytes{0x01, 0x00, 0x01};
+  const auto nfuncs = static_cast<std::uint8_t>(imports.size());
+  const Bytes exports = cat({uleb(2), name("memory"), Bytes{0x02, 0x00}, name("_start"), Bytes{0x00, nfuncs}});
+  const Bytes code = cat({uleb(1), Bytes{0x02, 0x00, 0x0B}});
+  return read_module(module({section(1, types), section(2, imp), section(3, funcs), section(5, memory),
+                             section(7, exports), section(10, code)}));
+}
+
+const RuntimeResult& runtime(const CheckResult& r, const std::string& id) {
+  for (const auto& rt : r.runtimes) {
+    if (rt.id == id) return rt;
+  }
+  FAIL("no runtime " << id);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("a module using only a standard interface", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  const CheckResult r = evaluate(module_with({{"std", "write", 1}}), k, {});
+  CHECK(runtime(r, "eager").instantiates);
+  CHECK(runtime(r, "eager").missing.empty());
+  CHECK_FALSE(runtime(r, "eager").error.has_value());
+  // Lazy provides t-std only until 0.9; at 1.0 the import is missing but links lazily.
+  const RuntimeResult& lazy = runtime(r, "lazy");
+  CHECK(lazy.instantiates);
+  CHECK(lazy.missing == std::vector<std::string>{"std::write"});
+  CHECK(lazy.notes == std::vector<std::string>{"trap: unlinked (std, write)"});
+  // The browser-like host is not a WASI host: it does not count toward portability.
+  CHECK_FALSE(runtime(r, "web").instantiates);
+  CHECK(runtime(r, "web").error == "TypeError: Import #0 \"std\": module is not an object or function");
+  // Instantiating is not running: with an import missing, lazy counts against portability.
+  CHECK(r.verdict.verdict == Verdict::kPartiallyPortable);
+  CHECK(r.verdict.runtimes == std::vector<std::string>{"lazy"});
+  EvalOptions eager_only;
+  eager_only.runtimes = {{"eager", ""}, {"web", ""}};
+  CHECK(evaluate(module_with({{"std", "write", 1}}), k, eager_only).verdict.verdict == Verdict::kPortable);
+}
+
+TEST_CASE("versions select facts: --runtime lazy@0.9", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  EvalOptions o;
+  o.runtimes = {{"lazy", "0.9"}};
+  const CheckResult r = evaluate(module_with({{"std", "write", 1}}), k, o);
+  REQUIRE(r.runtimes.size() == 1);
+  CHECK(r.runtimes[0].version == "0.9");
+  CHECK(r.runtimes[0].missing.empty());
+  CHECK(r.runtimes[0].notes.empty());
+}
+
+TEST_CASE("grants: capabilities that need one, and provisions behind a flag", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  EvalOptions o;
+  o.runtimes = {{"eager", ""}};
+  const CheckResult r = evaluate(module_with({{"std", "read", 0}, {"std", "ext_thing", 1}}), k, o);
+  const RuntimeResult& eager = runtime(r, "eager");
+  CHECK(eager.instantiates);
+  CHECK(eager.grants == std::vector<std::string>{"--dir HOST::GUEST", "--ext"});
+  // t-ext is an extension: the verdict names it, and its rule fires.
+  CHECK(r.findings.size() == 1);
+  CHECK(r.findings[0].rule_id == "t.ext");
+  CHECK(r.findings[0].severity == Severity::kError);
+  CHECK(r.findings[0].fix == "stop");
+  // Before version 2, eager lacks the extension: the template names the import and its index.
+  o.runtimes = {{"eager", "1.5"}};
+  const CheckResult old = evaluate(module_with({{"std", "read", 0}, {"std", "ext_thing", 1}}), k, o);
+  CHECK_FALSE(runtime(old, "eager").instantiates);
+  CHECK(runtime(old, "eager").error == "unknown import std::ext_thing (#1)");
+  CHECK(old.verdict.verdict == Verdict::kRuntimeLocked);
+  CHECK(old.verdict.runtimes.empty());
+}
+
+TEST_CASE("a signature mismatch picks the matching interface, else fills the template", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  // write (i64) -> () is t-ext's write, not t-std's: classified as the extension.
+  const CheckResult ext = evaluate(module_with({{"std", "write", 2}}), k, {});
+  CHECK(ext.findings.at(0).rule_id == "t.ext");
+  // read with the wrong type matches nothing by signature: a standard-interface mismatch.
+  const CheckResult r = evaluate(module_with({{"std", "read", 1}}), k, {});
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule_id == "wasi.signature-mismatch");
+  CHECK(r.findings[0].subject == "std::read");
+  CHECK(runtime(r, "eager").error ==
+        "type mismatch for std::read: want (func (param i32 i32) (result i32)), got (func (param i32))");
+  // The lazy runtime at 0.9 traps on call instead, in wazero's signature style.
+  EvalOptions o;
+  o.runtimes = {{"lazy", "0.9"}};
+  const CheckResult lazy = evaluate(module_with({{"std", "read", 1}}), k, o);
+  CHECK(lazy.runtimes[0].instantiates);
+  CHECK(lazy.runtimes[0].missing == std::vector<std::string>{"std::read"});
+  REQUIRE(lazy.runtimes[0].notes.size() == 1);
+  CHECK(lazy.runtimes[0].notes[0] ==
+        "instantiates, but calling std::read traps: sig std.read: i32i32_i32 != i32_v");
+}
+
+TEST_CASE("unknown modules need an embedder, unless --host declares them", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  const Module m = module_with({{"std", "write", 1}, {"env", "metrics_emit", 0}});
+  const CheckResult r = evaluate(m, k, {});
+  CHECK(r.verdict.verdict == Verdict::kNeedsEmbedder);
+  CHECK(runtime(r, "eager").error == "no module env");
+  CHECK(r.findings.at(0).rule_id == "imports.embedder");
+  EvalOptions o;
+  o.runtimes = {{"eager", ""}};
+  o.host = load_host_manifest(
+      R"j({"functions": [{"module": "env", "name": "metrics_emit", "sig": "(i32, i32) -> i32"}]})j", "h.json");
+  const CheckResult hosted = evaluate(m, k, o);
+  CHECK(hosted.findings.empty());
+  CHECK(runtime(hosted, "eager").instantiates);
+  CHECK(hosted.verdict.verdict == Verdict::kPortable);
+}
+
+TEST_CASE("features: recorded support, flags and errors", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  EvalOptions o;
+  o.runtimes = {{"eager", ""}, {"lazy", ""}};
+  const CheckResult r = evaluate(module_with({{"std", "write", 1}}, /*shared_memory=*/true), k, o);
+  CHECK(runtime(r, "eager").instantiates);
+  CHECK(runtime(r, "eager").grants == std::vector<std::string>{"--threads"});
+  // Lazy records nothing about threads: said so, never guessed.
+  CHECK(runtime(r, "lazy").instantiates);
+  CHECK(runtime(r, "lazy").notes.front() == "uses threads; support in Lazy is not recorded");
+  o.runtimes = {{"eager", "2.0"}};
+  const CheckResult old = evaluate(module_with({{"std", "write", 1}}, true), k, o);
+  CHECK(runtime(old, "eager").error == "threads are off");
+}
+
+TEST_CASE("allow drops findings; deny adds them; severities can change", "[policy][evaluator]") {
+  Knowledge k = test_kb();
+  load_documents(R"j({"kind": "policy", "allow": [{"module": "env", "name": "metrics_*"}],
+                     "deny": [{"module": "std", "name": "wr*", "reason": "no output"}],
+                     "severity": {"t.ext": "note"}})j",
+                 "p.json", k);
+  const CheckResult r = evaluate(module_with({{"std", "write", 2}, {"env", "metrics_emit", 0}}), k, {});
+  std::vector<std::string> ids;
+  for (const auto& f : r.findings) ids.push_back(f.rule_id + ":" + std::string(to_string(f.severity)));
+  CHECK(ids == std::vector<std::string>{"policy.deny:error", "t.ext:note"});
+}
+
+TEST_CASE("an unknown runtime selector is refused", "[policy][evaluator]") {
+  EvalOptions o;
+  o.runtimes = {{"nope", ""}};
+  CHECK_THROWS_AS(evaluate(module_with({}), test_kb(), o), std::invalid_argument);
+}
+
+TEST_CASE("version ranges and globs", "[policy]") {
+  CHECK(compare_versions("48.0.0", "47") > 0);
+  CHECK(compare_versions("1.24", "1.9") > 0);
+  CHECK(compare_versions("0.14.1", "0.14.1") == 0);
+  CHECK(compare_versions("17", "17.0") == 0);
+  VersionRange until46{"", "46"};
+  CHECK(until46.contains("46"));
+  CHECK(until46.contains("46.0.3"));
+  CHECK_FALSE(until46.contains("47.0.0"));
+  CHECK_FALSE(until46.contains("460"));
+  VersionRange since17{"17.0", ""};
+  CHECK(since17.contains("17"));
+  CHECK_FALSE(since17.contains("16.9"));
+  CHECK(glob_match("wasi:*", "wasi:cli/environment@0.2.0"));
+  CHECK(glob_match("proxy_*_value", "proxy_get_header_map_value"));
+  CHECK_FALSE(glob_match("proxy_*", "env"));
+  CHECK(glob_match("*", ""));
+  CHECK(parse_func_type("(i32, i64) -> (i32, i32)")->results.size() == 2);
+  CHECK(parse_func_type("() -> ()")->params.empty());
+  CHECK_FALSE(parse_func_type("(i32 -> i32").has_value());
+  CHECK_FALSE(parse_func_type("(string) -> i32").has_value());
+}

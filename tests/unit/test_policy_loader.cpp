@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// Knowledge documents: the built-in ones load and cite sources; broken ones name the file and a JSON
+// Pointer (or, for syntax errors, the byte offset); a failed load changes nothing.
+#include "catch.hpp"
+#include "cli_runner.hpp"
+#include "fixtures.hpp"
+#include "wasmaudit/error.hpp"
+#include "wasmaudit/policy/loader.hpp"
+
+using namespace wasmaudit;
+using namespace wasmaudit::test;
+
+namespace {
+
+PolicyError load_error(const std::string& fixture) {
+  Knowledge k = builtin_knowledge();
+  try {
+    load_documents(read_text(source_fixture("policies/" + fixture)), fixture, k);
+  } catch (const PolicyError& e) {
+    return e;
+  }
+  FAIL(fixture << " loaded without an error");
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in knowledge base loads and every fact has a source", "[policy][loader]") {
+  const Knowledge& k = builtin_knowledge();
+  CHECK(k.find_interface("wasi-preview1")->items.size() == 46);
+  CHECK(k.find_interface("wasi-preview0")->items.size() == 45);
+  for (const char* id : {"wasmtime", "wazero", "wasmedge", "wasmer", "wamr", "wasm3", "node", "browser"}) {
+    INFO(id);
+    REQUIRE(k.find_runtime(id) != nullptr);
+    CHECK_FALSE(k.find_runtime(id)->version.empty());
+  }
+  for (const auto& r : k.runtimes) {
+    CHECK_FALSE(r.provenance.source.empty());
+    for (const auto& p : r.provides) CHECK_FALSE(p.provenance.source.empty());
+    for (const auto& [name, f] : r.features) CHECK_FALSE(f.provenance.source.empty());
+  }
+  for (const auto& i : k.interfaces) CHECK_FALSE(i.provenance.source.empty());
+  for (const auto& r : k.rules) CHECK_FALSE(r.provenance.source.empty());
+}
+
+TEST_CASE("broken documents name the file and a JSON Pointer", "[policy][loader]") {
+  const PolicyError sev = load_error("bad_severity.json");
+  CHECK(sev.pointer() == "/rules/0/severity");
+  CHECK(std::string(sev.what()) == "expected \"error\", \"warning\" or \"note\"");
+  const PolicyError key = load_error("unknown_key.json");
+  CHECK(key.pointer() == "/deny/0/nmae");
+  CHECK(std::string(key.what()) == "unknown key \"nmae\"");
+  const PolicyError iface = load_error("unknown_interface.json");
+  CHECK(iface.pointer() == "/provides/0/interface");
+  const PolicyError rule = load_error("unknown_rule.json");
+  CHECK(rule.pointer() == "/severity/wasi.no-such-rule");
+  const PolicyError syntax = load_error("broken_syntax.json");
+  CHECK(syntax.pointer().empty());
+  REQUIRE(syntax.byte_offset().has_value());
+  CHECK(*syntax.byte_offset() == 48);  // the '}' after the trailing comma
+}
+
+TEST_CASE("a failed load leaves the knowledge as it was", "[policy][loader]") {
+  Knowledge k = builtin_knowledge();
+  const std::size_t before = k.runtimes.size();
+  CHECK_THROWS_AS(load_documents(R"j([{"kind": "runtime", "id": "new", "name": "N", "version": "1",
+                                     "host": "h", "source": "s"}, {"kind": "nope"}])j",
+                                 "x.json", k),
+                  PolicyError);
+  CHECK(k.runtimes.size() == before);
+}
+
+TEST_CASE("a document with an existing id replaces it", "[policy][loader]") {
+  Knowledge k = builtin_knowledge();
+  load_documents(R"j({"kind": "runtime", "id": "wasm3", "name": "wasm3 (patched)", "version": "0.6",
+                     "host": "wasm3", "source": "our fork", "provides": [{"interface": "wasi-preview1", "source": "our fork"}]})j",
+                 "fork.json", k);
+  CHECK(k.find_runtime("wasm3")->name == "wasm3 (patched)");
+  CHECK(k.runtimes.size() == builtin_knowledge().runtimes.size());
+}
+
+TEST_CASE("policy errors on the command line: one line, exit 3", "[policy][cli]") {
+  const auto bad = source_fixture("policies/bad_severity.json").string();
+  const CliResult r = run_cli({"check", "--policy", bad, built_fixture("wat/wasi_command.wasm").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "wasm-audit: error: " + bad + ": /rules/0/severity: expected \"error\", \"warning\" or \"note\"\n");
+  CHECK(r.out.empty());
+  const auto syntax = source_fixture("policies/broken_syntax.json").string();
+  const CliResult s = run_cli({"check", "--policy", syntax, built_fixture("wat/wasi_command.wasm").string()});
+  CHECK(s.exit_code == 3);
+  CHECK(s.err.rfind("wasm-audit: error: " + syntax + ":0x30: invalid JSON: ", 0) == 0);
+  const CliResult missing = run_cli({"check", "--host", "no-such-host.json", built_fixture("wat/wasi_command.wasm").string()});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err == "wasm-audit: error: no-such-host.json: no such file or directory\n");
+  const CliResult runtime = run_cli({"check", "--runtime", "wasmtime,nope", built_fixture("wat/wasi_command.wasm").string()});
+  CHECK(runtime.exit_code == 2);
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every rule of the built-in catalogue fires on a real fixture and stays quiet on a clean one.
+// Adding a rule to policies/rules/rules.json without a row here fails the last test case.
+#include <set>
+
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "wasmaudit/audit.hpp"
+#include "wasmaudit/policy/loader.hpp"
+
+using namespace wasmaudit;
+using namespace wasmaudit::test;
+
+namespace {
+
+struct RuleCase {
+  const char* rule;
+  const char* fires;  ///< fixture path: "wat/x.wasm" (built) or "c/x.wasm", "go/x.wasm" (committed)
+  const char* quiet;
+};
+
+// Options that some rules need: a --host manifest or a policy; everything else uses the defaults.
+constexpr RuleCase kCases[] = {
+    {"target.gojs", "go/js_hello_go124.wasm", "go/wasip1_hello_go124.wasm"},
+    {"target.wasm-bindgen", "wat/rule_wasm_bindgen.wasm", "wat/wasi_command.wasm"},
+    {"target.emscripten", "wat/rule_emscripten.wasm", "c/hello_command.wasm"},
+    {"wasi.nonstandard-socket", "go/wasmedge_sock_go124.wasm", "wat/rule_standard_sockets.wasm"},
+    {"wasi.extension", "wat/rule_extension_wasix.wasm", "wat/wasi_command.wasm"},
+    {"wasi.sockets", "wat/rule_standard_sockets.wasm", "go/net_listen_go124.wasm"},
+    {"wasi.unknown-function", "wat/rule_unknown_wasi_function.wasm", "wat/wasi_command.wasm"},
+    {"wasi.signature-mismatch", "wat/rule_wasi_wrong_signature.wasm", "wat/wasi_reactor.wasm"},
+    {"imports.embedder", "c/env_import.wasm", "c/hello_command.wasm"},
+    {"imports.host-abi", "wat/rule_host_abi_proxy_wasm.wasm", "c/env_import.wasm"},
+    {"wasi.legacy-preview0", "wat/rule_preview0.wasm", "wat/wasi_command.wasm"},
+    {"wasi.preview2-in-core", "wat/rule_preview2_in_core.wasm", "wat/wasi_command.wasm"},
+    {"component.not-core-module", "component/hello_command.component.wasm", "c/hello_command.wasm"},
+    {"abi.reactor-without-initialize", "wat/rule_reactor_without_initialize.wasm", "c/reactor.wasm"},
+    {"abi.command-and-reactor", "wat/shape_both.wasm", "wat/wasi_command.wasm"},
+    {"abi.entry-signature", "wat/rule_entry_signature.wasm", "wat/wasi_command.wasm"},
+    {"abi.no-memory-export", "wat/rule_no_memory_export.wasm", "wat/wasi_command.wasm"},
+    {"threads.shared-memory", "wat/rule_shared_memory.wasm", "wat/wasi_command.wasm"},
+    {"threads.wasi-thread-spawn", "wat/rule_wasi_threads.wasm", "wat/rule_shared_memory.wasm"},
+};
+
+// Rules that need options to fire have their own test cases below.
+const std::set<std::string> kOptionRules = {"host.signature-mismatch", "policy.deny"};
+
+std::string fixture(const char* rel) {
+  const std::string r = rel;
+  return (r.rfind("wat/", 0) == 0 ? built_fixture(r) : source_fixture(r)).string();
+}
+
+std::set<std::string> fired(const std::string& path, const Knowledge& k = builtin_knowledge(),
+                            const EvalOptions& o = {}) {
+  const CheckEntry e = check_file(path, k, o);
+  if (e.error) FAIL(format_error_line(path, *e.error));
+  std::set<std::string> ids;
+  for (const auto& f : e.result->findings) ids.insert(f.rule_id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("every rule fires on its fixture and stays quiet on a clean one", "[policy][rules]") {
+  for (const auto& c : kCases) {
+    DYNAMIC_SECTION(c.rule) {
+      INFO("fires on " << c.fires);
+      CHECK(fired(fixture(c.fires)).count(c.rule) == 1);
+      INFO("quiet on " << c.quiet);
+      CHECK(fired(fixture(c.quiet)).count(c.rule) == 0);
+    }
+  }
+}
+
+TEST_CASE("WAMR's same-named socket functions are told apart by signature", "[policy][rules]") {
+  const CheckEntry e = check_file(fixture("wat/rule_wamr_socket.wasm"), builtin_knowledge(), {});
+  REQUIRE(e.result);
+  bool wamr = false;
+  for (const auto& f : e.result->findings) {
+    if (f.rule_id == "wasi.nonstandard-socket") wamr = f.message.find("WAMR") != std::string::npos;
+  }
+  CHECK(wamr);
+  CHECK(e.result->verdict.verdict == Verdict::kRuntimeLocked);
+  CHECK(e.result->verdict.runtimes == std::vector<std::string>{"wamr"});
+  // WasmEdge's sock_open has three parameters: the same name is WasmEdge's there.
+  const CheckEntry w = check_file(fixture("wat/rule_wasmedge_socket_v1.wasm"), builtin_knowledge(), {});
+  REQUIRE(w.result);
+  CHECK(w.result->verdict.verdict == Verdict::kRuntimeLocked);
+  CHECK(w.result->verdict.runtimes == std::vector<std::string>{"wasmedge"});
+}
+
+TEST_CASE("host.signature-mismatch fires against a --host declaration", "[policy][rules]") {
+  const std::string path = fixture("c/env_import.wasm");
+  EvalOptions good;
+  good.host = load_host_manifest(
+      R"j({"functions": [{"module": "env", "name": "metrics_emit", "sig": "(i32, i32, i64) -> ()"}]})j", "host.json");
+  const auto quiet = fired(path, builtin_knowledge(), good);
+  CHECK(quiet.count("host.signature-mismatch") == 0);
+  CHECK(quiet.count("imports.embedder") == 0);
+  EvalOptions bad;
+  bad.host = load_host_manifest(
+      R"j({"functions": [{"module": "env", "name": "metrics_emit", "sig": "(i64) -> i32"}]})j", "host.json");
+  CHECK(fired(path, builtin_knowledge(), bad).count("host.signature-mismatch") == 1);
+}
+
+TEST_CASE("policy.deny fires on a denied import and not on others", "[policy][rules]") {
+  Knowledge k = builtin_knowledge();
+  load_documents(R"j({"kind": "policy", "deny": [{"module": "wasi_snapshot_preview1", "name": "proc_exit",
+                    "reason": "commands must return from _start"}]})j",
+                 "deny.json", k);
+  CHECK(fired(fixture("wat/wasi_command.wasm"), k).count("policy.deny") == 1);
+  CHECK(fired(fixture("wat/wasi_reactor.wasm"), k).count("policy.deny") == 0);
+}
+
+TEST_CASE("the rule table covers the whole catalogue", "[policy][rules]") {
+  std::set<std::string> covered(kOptionRules);
+  for (const auto& c : kCases) covered.insert(c.rule);
+  for (const auto& rule : builtin_knowledge().rules) {
+    INFO("rule " << rule.id << " has no fixture row in test_policy_rules.cpp");
+    CHECK(covered.count(rule.id) == 1);
+  }
+  // And every rule id an interface names exists in the catalogue.
+  for (const auto& i : builtin_knowledge().interfaces) {
+    std::vector<std::string> ids{i.rule};
+    for (const auto& item : i.items) ids.push_back(item.rule);
+    for (const auto& id : ids) {
+      if (id.empty()) continue;
+      INFO("interface " << i.id << " names rule " << id);
+      CHECK(builtin_knowledge().find_rule(id) != nullptr);
+    }
+  }
+}
