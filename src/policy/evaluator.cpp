@@ -357,7 +357,9 @@ class Evaluation {
 
   std::string group_message(const std::string& rule, const Interface& iface,
                             const std::vector<std::string>& names) const {
-    std::string msg = fmt::format("imports {} ({})", list_names(names), iface.title);
+    std::string msg = names.size() == 1
+                          ? fmt::format("imports {} from {}", names.front(), iface.title)
+                          : fmt::format("{} imports from {}: {}", names.size(), iface.title, list_names(names));
     if (!iface.served_by.empty()) msg += fmt::format("; served by {}", iface.served_by);
     if (iface.cls != InterfaceClass::kBrowser && iface.cls != InterfaceClass::kComponent) {
       msg += "; " + where_provided(iface);
@@ -484,6 +486,7 @@ class Evaluation {
           add_unique(r.grants, f.grant);
         }
       }
+      std::vector<std::string> traps;  // lazily linked imports: one note for all of them
       for (std::size_t idx = 0; idx < m_.imports.size(); ++idx) {
         const Import& imp = m_.imports[idx];
         std::map<std::string, std::string> values{{"module", imp.module}, {"name", imp.name},
@@ -526,13 +529,20 @@ class Evaluation {
         }
         r.missing.push_back(import_label(imp));
         if (imp.kind == ExternKind::kFunc && p.missing_function == LinkBehaviour::kTrapOnCall) {
-          r.notes.push_back(fill(template_of(p, "trap_on_call"), values));
+          traps.push_back(fill(template_of(p, "trap_on_call"), values));
           continue;
         }
         const char* which = imp.kind != ExternKind::kFunc ? "missing_other"
                             : module_known             ? "missing_function"
                                                        : "missing_module";
         fail(fill(template_of(p, which), values));
+      }
+      if (!traps.empty()) {
+        r.notes.push_back(traps.size() == 1
+                              ? "instantiates; calling the missing import traps: " + traps.front()
+                              : fmt::format("instantiates; calling any of the {} missing imports traps: {} (and "
+                                            "{} more)",
+                                            traps.size(), traps.front(), traps.size() - 1));
       }
       result_.runtimes.push_back(std::move(r));
     }
