@@ -65,10 +65,13 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& o) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   cmd->add_option("--runtime", o.runtimes,
-                  "Limit the runtime table (comma-separated; a version may be given: wasmtime@24)");
+                  "Limit the runtime table (comma-separated; a version may be given: wasmtime@24)")
+      ->allow_extra_args(false);  // one value per occurrence: never swallow the FILE arguments
   cmd->add_option("--policy", o.policies,
-                  "Load a policy or knowledge document (allow/deny, severities, runtimes, interfaces)");
-  cmd->add_option("--host", o.hosts, "A manifest of the functions an embedder provides");
+                  "Load a policy or knowledge document (allow/deny, severities, runtimes, interfaces)")
+      ->allow_extra_args(false);
+  cmd->add_option("--host", o.hosts, "A manifest of the functions an embedder provides")
+      ->allow_extra_args(false);
   cmd->add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->capture_default_str();
@@ -137,7 +140,7 @@ CLI::App* setup_runtimes(CLI::App& app, RuntimesOptions& o) {
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->add_option("--policy", o.policies, "Load more knowledge documents first");
+  cmd->add_option("--policy", o.policies, "Load more knowledge documents first")->allow_extra_args(false);
   return cmd;
 }
 

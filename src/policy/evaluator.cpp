@@ -334,23 +334,20 @@ class Evaluation {
     }
   }
 
-  std::string where_provided(const Interface& iface) const {
+  /// Where these imports are provided, from the runtime results (so every interface that serves
+  /// them counts, e.g. wasm3's own subset of preview 1).
+  std::string where_provided(const std::vector<std::string>& names) const {
     std::vector<std::string> yes;
     std::vector<std::string> no;
-    for (const auto& s : selected_) {
-      bool provides = false;
-      std::string grant;
-      for (const auto& p : s.profile->provides) {
-        if (p.interface_id == iface.id && p.versions.contains(s.version)) provides = true, grant = p.grant;
-      }
-      if (!s.profile->wasi_host) continue;
-      if (provides) {
-        yes.push_back(grant.empty() ? s.profile->id : fmt::format("{} ({})", s.profile->id, grant));
-      } else {
-        no.push_back(s.profile->id);
-      }
+    for (const auto& r : result_.runtimes) {
+      const RuntimeProfile* p = k_.find_runtime(r.id);
+      if (p == nullptr || !p->wasi_host) continue;
+      const bool all = std::none_of(names.begin(), names.end(), [&](const std::string& n) {
+        return std::find(r.missing.begin(), r.missing.end(), n) != r.missing.end();
+      });
+      (all ? yes : no).push_back(r.id);
     }
-    std::string out = yes.empty() ? "no runtime profile provides it" : "provided by " + list_names(yes, 10);
+    std::string out = yes.empty() ? "no selected runtime provides them" : "provided by " + list_names(yes, 10);
     if (!no.empty() && !yes.empty()) out += "; not by " + list_names(no, 10);
     return out;
   }
@@ -362,7 +359,7 @@ class Evaluation {
                           : fmt::format("{} imports from {}: {}", names.size(), iface.title, list_names(names));
     if (!iface.served_by.empty()) msg += fmt::format("; served by {}", iface.served_by);
     if (iface.cls != InterfaceClass::kBrowser && iface.cls != InterfaceClass::kComponent) {
-      msg += "; " + where_provided(iface);
+      msg += "; " + where_provided(names);
     }
     if (const Rule* r = k_.find_rule(rule)) msg = r->title + ": " + msg;
     return msg;
