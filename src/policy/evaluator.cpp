@@ -185,7 +185,8 @@ class Evaluation {
     select_runtimes();
     if (m_.kind == BinaryKind::kModule) {
       classify_imports();
-      check_abi();
+      // The WASI application ABI does not apply to a module built for a JS host's glue.
+      if (!matched(InterfaceClass::kBrowser)) check_abi();
       check_threads();
     } else {
       add("component.not-core-module", "module", {0, 0},
@@ -246,6 +247,11 @@ class Evaluation {
   void classify_imports() {
     matches_.reserve(m_.imports.size());
     for (const auto& imp : m_.imports) matches_.push_back(classify(m_, imp, all_));
+  }
+
+  bool matched(InterfaceClass c) const {
+    return std::any_of(matches_.begin(), matches_.end(),
+                       [&](const std::optional<Match>& mt) { return mt && mt->sig_ok && mt->iface->cls == c; });
   }
 
   bool is_standard_module(const std::string& module) const {
@@ -534,11 +540,11 @@ class Evaluation {
                                                        : "missing_module";
         fail(fill(template_of(p, which), values));
       }
+      if (!r.instantiates) r.grants.clear();  // nothing to grant where it cannot load
       if (!traps.empty()) {
         r.notes.push_back(traps.size() == 1
-                              ? "instantiates; calling the missing import traps: " + traps.front()
-                              : fmt::format("instantiates; calling any of the {} missing imports traps: {} (and "
-                                            "{} more)",
+                              ? "calling the missing import traps: " + traps.front()
+                              : fmt::format("calling any of the {} missing imports traps: {} (and {} more)",
                                             traps.size(), traps.front(), traps.size() - 1));
       }
       result_.runtimes.push_back(std::move(r));
@@ -586,10 +592,7 @@ class Evaluation {
         return f.rule_id.compare(0, prefix.size(), prefix) == 0 && f.severity >= at_least;
       });
     };
-    auto matched_class = [&](InterfaceClass c) {
-      return std::any_of(matches_.begin(), matches_.end(),
-                         [&](const std::optional<Match>& mt) { return mt && mt->sig_ok && mt->iface->cls == c; });
-    };
+    auto matched_class = [&](InterfaceClass c) { return matched(c); };
     std::vector<std::string> wasi_ok;
     std::vector<std::string> wasi_fail;
     bool grants = false;
@@ -628,7 +631,8 @@ class Evaluation {
       v.runtimes = extension ? wasi_ok : wasi_fail;
       v.summary = extension ? (wasi_ok.empty() ? "relies on non-standard extensions no selected runtime provides"
                                                : "instantiates only on " + list_names(wasi_ok, 10))
-                            : "fails to instantiate on " + list_names(wasi_fail, 10);
+                            : "does not run on " + list_names(wasi_fail, 10) +
+                                  " (fails to instantiate, or lacks imports it links lazily)";
     } else if (grants) {
       v.verdict = Verdict::kPortableWithGrants;
       v.summary = "instantiates on every WASI runtime; grant what it asks for (see the runtime table)";
