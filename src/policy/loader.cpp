@@ -324,17 +324,22 @@ void read_document(const Node& n, Knowledge& k) {
   }
 }
 
-}  // namespace
-
-std::vector<Interface> load_host_manifest(std::string_view json_text, const std::string& source_name) {
-  Json doc;
+/// Parses JSON; a syntax error becomes a PolicyError at the byte where parsing stopped.
+Json parse_json(std::string_view text, const std::string& source_name) {
   try {
-    doc = Json::parse(json_text.begin(), json_text.end());
+    return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
+    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 1, column 2: ".
     std::string what = e.what();
     if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw PolicyError(source_name, "", "invalid JSON: " + what, e.byte > 0 ? e.byte - 1 : 0);
   }
+}
+
+}  // namespace
+
+std::vector<Interface> load_host_manifest(std::string_view json_text, const std::string& source_name) {
+  const Json doc = parse_json(json_text, source_name);
   const Node root(doc, "", source_name);
   root.expect_object();
   root.only_keys({"functions", "notes"});
@@ -366,15 +371,7 @@ std::vector<Interface> load_host_manifest(std::string_view json_text, const std:
 }
 
 void load_documents(std::string_view json_text, const std::string& source_name, Knowledge& knowledge) {
-  Json doc;
-  try {
-    doc = Json::parse(json_text.begin(), json_text.end());
-  } catch (const Json::parse_error& e) {
-    // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    std::string what = e.what();
-    if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-    throw PolicyError(source_name, "", "invalid JSON: " + what, e.byte > 0 ? e.byte - 1 : 0);
-  }
+  const Json doc = parse_json(json_text, source_name);
   Knowledge staged = knowledge;  // all or nothing
   const Node root(doc, "", source_name);
   if (doc.is_array()) {

@@ -1,27 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <nlohmann/json.hpp>
-
+#include "json_common.hpp"
 #include "wasmaudit/report/check.hpp"
-#include "wasmaudit/version.hpp"
 
 namespace wasmaudit {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using detail::Json;
 
 Json strings(const std::vector<std::string>& v) {
   Json a = Json::array();
   for (const auto& s : v) a.push_back(s);
   return a;
-}
-
-Json error_json(const CheckEntry& e) {
-  Json j;
-  j["message"] = e.error->message;
-  j["context"] = e.error->context.empty() ? Json(nullptr) : Json(e.error->context);
-  j["offset"] = e.error->offset ? Json(*e.error->offset) : Json(nullptr);
-  j["line"] = format_error_line(e.path, *e.error);
-  return j;
 }
 
 void add_result(Json& f, const Module& m, const CheckResult& r) {
@@ -62,7 +51,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
 void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out) {
   Json doc;
   doc["schema"] = kCheckSchema;
-  doc["tool"] = {{"name", "wasm-audit"}, {"version", kVersion}};
+  doc["tool"] = detail::tool_json();
   Json files = Json::array();
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& e : entries) {
@@ -74,7 +63,7 @@ void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out
       for (const auto& x : e.result->findings) ++counts[static_cast<int>(x.severity)];
     } else if (e.error) {
       f["ok"] = false;
-      f["error"] = error_json(e);
+      f["error"] = detail::input_error_json(e.path, *e.error);
     }
     files.push_back(std::move(f));
   }

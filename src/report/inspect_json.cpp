@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <nlohmann/json.hpp>
-
+#include "json_common.hpp"
 #include "wasmaudit/report/inspect.hpp"
-#include "wasmaudit/version.hpp"
 
 namespace wasmaudit {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using detail::Json;
 
 Json limits_json(const Limits& l) {
   Json j;
@@ -179,7 +177,7 @@ void add_module(Json& j, const Module& m) {
 void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream& out) {
   Json doc;
   doc["schema"] = kInspectSchema;
-  doc["tool"] = {{"name", "wasm-audit"}, {"version", kVersion}};
+  doc["tool"] = detail::tool_json();
   Json files = Json::array();
   for (const auto& entry : entries) {
     Json f;
@@ -189,12 +187,7 @@ void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream&
       add_module(f, *entry.module);
     } else if (entry.error) {
       f["ok"] = false;
-      Json e;
-      e["message"] = entry.error->message;
-      e["context"] = entry.error->context.empty() ? Json(nullptr) : Json(entry.error->context);
-      e["offset"] = entry.error->offset ? Json(*entry.error->offset) : Json(nullptr);
-      e["line"] = format_error_line(entry.path, *entry.error);
-      f["error"] = std::move(e);
+      f["error"] = detail::input_error_json(entry.path, *entry.error);
     }
     files.push_back(std::move(f));
   }
