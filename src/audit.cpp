@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/audit.hpp"
 
+#include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/reader/file_bytes.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
 
@@ -12,6 +13,7 @@ InspectEntry inspect_file(const std::string& path) {
   try {
     const FileBytes file = FileBytes::open(path);
     entry.module = read_module(file.bytes());
+    entry.detection = detect(*entry.module, file.bytes());
   } catch (const DecodeError& e) {
     entry.error = InputError::from(e);
   } catch (const IoError& e) {
@@ -26,8 +28,11 @@ CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const
   entry.path = std::move(inspected.path);
   entry.error = std::move(inspected.error);
   if (inspected.module) {
-    entry.result = evaluate(*inspected.module, knowledge, options);
+    EvalOptions with_detection = options;
+    with_detection.detection = &*inspected.detection;
+    entry.result = evaluate(*inspected.module, knowledge, with_detection);
     entry.module = std::move(inspected.module);
+    entry.detection = std::move(inspected.detection);
   }
   return entry;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/model/module.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
@@ -70,6 +71,7 @@ struct RuntimeSelector {
 struct EvalOptions {
   std::vector<RuntimeSelector> runtimes;  ///< empty = every profile
   std::vector<Interface> host;            ///< functions an embedder declares (--host)
+  const Detection* detection = nullptr;   ///< what detect() found, when the caller ran it
 };
 
 /// The audit: a pure function of the module and the knowledge. Throws std::invalid_argument for a

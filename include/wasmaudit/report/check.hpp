@@ -17,6 +17,7 @@ namespace wasmaudit {
 struct CheckEntry {
   std::string path;
   std::optional<Module> module;
+  std::optional<Detection> detection;  ///< present whenever `module` is
   std::optional<CheckResult> result;
   std::optional<InputError> error;
 };

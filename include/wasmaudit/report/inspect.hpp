@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/model/module.hpp"
 #include "wasmaudit/report/input_error.hpp"
 
@@ -15,6 +16,7 @@ namespace wasmaudit {
 struct InspectEntry {
   std::string path;
   std::optional<Module> module;
+  std::optional<Detection> detection;  ///< present whenever `module` is
   std::optional<InputError> error;
 };
 
