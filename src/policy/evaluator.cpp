@@ -211,6 +211,11 @@ class Evaluation {
     std::string version;
   };
 
+  /// "wasmtime", or "wasmtime@24" when another version than the profile's was selected.
+  static std::string key_of(const Selected& s) {
+    return s.version == s.profile->version ? s.profile->id : s.profile->id + "@" + s.version;
+  }
+
   void select_runtimes() {
     if (o_.runtimes.empty()) {
       for (const auto& r : k_.runtimes) selected_.push_back({&r, r.version});
@@ -351,7 +356,7 @@ class Evaluation {
       const bool all = std::none_of(names.begin(), names.end(), [&](const std::string& n) {
         return std::find(r.missing.begin(), r.missing.end(), n) != r.missing.end();
       });
-      (all ? yes : no).push_back(r.id);
+      (all ? yes : no).push_back(r.key);
     }
     std::string out = yes.empty() ? "no selected runtime provides them" : "provided by " + list_names(yes, 10);
     if (!no.empty() && !yes.empty()) out += "; not by " + list_names(no, 10);
@@ -428,8 +433,8 @@ class Evaluation {
         if (it == s.profile->features.end()) continue;
         const bool ok = it->second.supported && it->second.versions.contains(s.version);
         (ok ? yes : no).push_back(ok && !it->second.grant.empty()
-                                      ? fmt::format("{} ({})", s.profile->id, it->second.grant)
-                                      : s.profile->id);
+                                      ? fmt::format("{} ({})", key_of(s), it->second.grant)
+                                      : key_of(s));
       }
       add("threads.shared-memory", fmt::format("memory {}", i), mem.range,
           fmt::format("memory {} is shared (threads proposal); accepted by {}{}", i,
@@ -446,6 +451,7 @@ class Evaluation {
       const RuntimeProfile& p = *s.profile;
       RuntimeResult r;
       r.id = p.id;
+      r.key = key_of(s);
       r.name = p.name;
       r.version = s.version;
       r.instantiates = true;
@@ -601,7 +607,7 @@ class Evaluation {
       if (p == nullptr || !p->wasi_host) continue;
       // A lazily linking runtime instantiates despite missing imports, but the module does not run
       // there: for portability, it counts as failing.
-      (r.instantiates && r.missing.empty() ? wasi_ok : wasi_fail).push_back(r.id);
+      (r.instantiates && r.missing.empty() ? wasi_ok : wasi_fail).push_back(r.key);
       grants = grants || (r.instantiates && !r.grants.empty());
     }
     const bool host_only = std::any_of(matches_.begin(), matches_.end(), [&](const std::optional<Match>& mt) {

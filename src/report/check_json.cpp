@@ -41,7 +41,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     j["error"] = rt.error ? Json(*rt.error) : Json(nullptr);
     j["grants"] = strings(rt.grants);
     j["notes"] = strings(rt.notes);
-    runtimes[rt.id] = std::move(j);
+    runtimes[rt.key] = std::move(j);
   }
   f["runtimes"] = std::move(runtimes);
 }

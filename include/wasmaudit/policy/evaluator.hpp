@@ -23,7 +23,8 @@ struct Finding {
 
 /// Whether one runtime's stock host instantiates the module, and if not what it prints.
 struct RuntimeResult {
-  std::string id;
+  std::string id;   ///< the profile's id
+  std::string key;  ///< id, or id@version when a version other than the profile's was selected
   std::string name;
   std::string version;
   bool instantiates = false;
