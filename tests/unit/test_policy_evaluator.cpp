@@ -75,6 +75,8 @@ TEST_CASE("versions select facts: --runtime lazy@0.9", "[policy][evaluator]") {
   const CheckResult r = evaluate(module_with({{"std", "write", 1}}), k, o);
   REQUIRE(r.runtimes.size() == 1);
   CHECK(r.runtimes[0].version == "0.9");
+  CHECK(r.runtimes[0].key == "lazy@0.9");  // the JSON key: two versions of one runtime never collide
+  CHECK(evaluate(module_with({}), k, {}).runtimes.at(1).key == "lazy");
   CHECK(r.runtimes[0].missing.empty());
   CHECK(r.runtimes[0].notes.empty());
 }
