@@ -3,13 +3,15 @@
 # Keeps the module dependency rules of docs/architecture.md true: scans the #include lines of each
 # module's headers and sources and fails on a forbidden edge.
 #   model  -> std only (its sources may use fmt to format)
-#   reader -> model, error, fmt
-#   detect -> model, error, fmt
+#   binary -> error, fmt (the bounds-checked cursor and the decoding limits)
+#   reader -> model, binary, error, fmt
+#   detect -> model, binary, error, fmt
 #   policy -> model, detect, error, fmt, nlohmann
 #   report -> model, detect, policy, error, fmt, nlohmann
 #   cli    -> everything (the only place CLI11 may appear)
 set(rules
-  "model|wasmaudit/(reader|detect|policy|report|audit)|CLI/|nlohmann/"
+  "model|wasmaudit/(binary|reader|detect|policy|report|audit)|CLI/|nlohmann/"
+  "binary|wasmaudit/(model|reader|detect|policy|report|audit)|CLI/|nlohmann/"
   "reader|wasmaudit/(detect|policy|report|audit)|CLI/|nlohmann/"
   "detect|wasmaudit/(reader|policy|report|audit)|CLI/|nlohmann/"
   "policy|wasmaudit/(reader|report|audit)|CLI/"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Function section (core spec 5.5.6): vec(typeidx), one per function defined in the code section.
 #include "sections.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::detail {
 

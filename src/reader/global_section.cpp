@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Global section (core spec 5.5.9): vec(global); global ::= globaltype expr.
 #include "sections.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::detail {
 

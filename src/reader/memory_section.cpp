@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Memory section (core spec 5.5.8): vec(memtype); memtype ::= limits.
 #include "sections.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::detail {
 

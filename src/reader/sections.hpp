@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "wasmaudit/model/module.hpp"
-#include "wasmaudit/reader/byte_reader.hpp"
+#include "wasmaudit/binary/byte_reader.hpp"
 
 namespace wasmaudit::detail {
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "sections.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::detail {
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "sections.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 #include "wording.hpp"
 
 namespace wasmaudit::detail {

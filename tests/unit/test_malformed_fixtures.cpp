@@ -21,7 +21,7 @@
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/error.hpp"
-#include "wasmaudit/reader/limits.hpp"
+#include "wasmaudit/binary/limits.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
 
 using namespace wasmaudit;

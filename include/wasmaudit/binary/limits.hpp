@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-/// Implementation limits of the reader, in one place (after wasmparser's `limits.rs`, whose values
+/// Implementation limits of decoding (the reader and detect's custom-section parsers), in one place (after wasmparser's `limits.rs`, whose values
 /// match the JS-API limits engines enforce). A count above a limit is rejected before anything is
 /// allocated; a count is also rejected when the bytes left cannot hold that many items.
 namespace wasmaudit::limits {

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wasmaudit/reader/byte_reader.hpp"
+#include "wasmaudit/binary/byte_reader.hpp"
 
 #include <fmt/format.h>
 
-#include "wasmaudit/reader/limits.hpp"
-#include "wording.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit {
+namespace {
+
+/// "1 byte", "3 bytes".
+std::string bytes_text(std::size_t n) { return fmt::format("{} byte{}", n, n == 1 ? "" : "s"); }
+
+}  // namespace
 
 void ByteReader::fail(std::uint64_t offset, std::string message) {
   throw DecodeError(offset, std::move(message));
@@ -129,7 +134,7 @@ std::uint32_t ByteReader::read_count(std::string_view what, std::size_t min_item
   }
   if (static_cast<std::uint64_t>(count) * min_item_size > remaining()) {
     fail(count_offset, fmt::format("{} {} is larger than the {} left can hold", what, count,
-                                   detail::count_of(remaining(), "byte")));
+                                   bytes_text(remaining())));
   }
   return count;
 }
