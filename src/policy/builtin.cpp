@@ -10,7 +10,7 @@ const Knowledge& builtin_knowledge() {
   // Loaded once; a broken built-in document is a build defect, caught by the tests.
   static const Knowledge knowledge = [] {
     Knowledge k;
-    for (const auto& doc : builtin_documents()) load_documents(doc.text, doc.path, k);
+    load_builtin_documents(k);
     return k;
   }();
   return knowledge;

@@ -370,15 +370,31 @@ std::vector<Interface> load_host_manifest(std::string_view json_text, const std:
   return out;
 }
 
-void load_documents(std::string_view json_text, const std::string& source_name, Knowledge& knowledge) {
+namespace {
+
+/// Reads every document of one file into `k`, which is left partly updated on error.
+void read_all(std::string_view json_text, const std::string& source_name, Knowledge& k) {
   const Json doc = parse_json(json_text, source_name);
-  Knowledge staged = knowledge;  // all or nothing
   const Node root(doc, "", source_name);
   if (doc.is_array()) {
-    for (const Node& d : root.elements()) read_document(d, staged);
+    for (const Node& d : root.elements()) read_document(d, k);
   } else {
-    read_document(root, staged);
+    read_document(root, k);
   }
+}
+
+}  // namespace
+
+void load_documents(std::string_view json_text, const std::string& source_name, Knowledge& knowledge) {
+  Knowledge staged = knowledge;  // all or nothing
+  read_all(json_text, source_name, staged);
+  knowledge = std::move(staged);
+}
+
+void load_builtin_documents(Knowledge& knowledge) {
+  // One staging copy for all of them, not one per document: this runs on every `check`.
+  Knowledge staged = knowledge;
+  for (const auto& d : builtin_documents()) read_all(d.text, d.path, staged);
   knowledge = std::move(staged);
 }
 

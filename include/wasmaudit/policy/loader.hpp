@@ -21,8 +21,11 @@ void load_documents(std::string_view json_text, const std::string& source_name, 
 /// -> one embedder interface per module, with ids "host:<module>". Throws PolicyError.
 std::vector<Interface> load_host_manifest(std::string_view json_text, const std::string& source_name);
 
-/// The knowledge base compiled into the library from policies/*.json.
+/// The knowledge base compiled into the library from policies/*.json, loaded once.
 const Knowledge& builtin_knowledge();
+
+/// Adds every built-in document to `knowledge`, all or nothing (what builtin_knowledge() uses).
+void load_builtin_documents(Knowledge& knowledge);
 
 /// The names and texts of the built-in documents, for `wasm-audit runtimes --sources` and tests.
 struct BuiltinDocument {
