@@ -7,13 +7,15 @@
 
 namespace wasmaudit {
 
-InspectEntry inspect_file(const std::string& path) {
+InspectEntry inspect_file(const std::string& path) { return inspect_file(path, DetectOptions{}); }
+
+InspectEntry inspect_file(const std::string& path, const DetectOptions& options) {
   InspectEntry entry;
   entry.path = path;
   try {
     const FileBytes file = FileBytes::open(path);
     entry.module = read_module(file.bytes());
-    entry.detection = detect(*entry.module, file.bytes());
+    entry.detection = detect(*entry.module, file.bytes(), options);
   } catch (const DecodeError& e) {
     entry.error = InputError::from(e);
   } catch (const IoError& e) {
@@ -23,13 +25,16 @@ InspectEntry inspect_file(const std::string& path) {
 }
 
 CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options) {
-  InspectEntry inspected = inspect_file(path);
+  DetectOptions detect_options;
+  detect_options.paths = path_scan_options(knowledge);  // library paths split packed strings
+  InspectEntry inspected = inspect_file(path, detect_options);
   CheckEntry entry;
   entry.path = std::move(inspected.path);
   entry.error = std::move(inspected.error);
   if (inspected.module) {
     EvalOptions with_detection = options;
     with_detection.detection = &*inspected.detection;
+    with_detection.file = entry.path;
     entry.result = evaluate(*inspected.module, knowledge, with_detection);
     entry.module = std::move(inspected.module);
     entry.detection = std::move(inspected.detection);

@@ -13,6 +13,8 @@ namespace wasmaudit {
 /// Reads `path` (memory-mapped) and decodes it. Never throws for bad input: an unreadable file or a
 /// malformed binary comes back as `entry.error`.
 InspectEntry inspect_file(const std::string& path);
+/// The same with detection options (check_file passes the knowledge base's path-scan options).
+InspectEntry inspect_file(const std::string& path, const DetectOptions& options);
 
 /// Reads and audits `path` against `knowledge`. Input errors come back as `entry.error`; an
 /// unknown runtime in `options` throws std::invalid_argument (a usage error, not an input error).

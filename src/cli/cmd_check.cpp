@@ -72,6 +72,12 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& o) {
       ->allow_extra_args(false);
   cmd->add_option("--host", o.hosts, "A manifest of the functions an embedder provides")
       ->allow_extra_args(false);
+  cmd->add_option("--preopen", o.preopens,
+                  "A directory the host will preopen, HOST::GUEST (or DIR for both): used in the run "
+                  "advice and to check the data section's paths against it; repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("--profile", o.profile,
+                  "Enable a profile's rules: plugin (the module is an untrusted plugin)");
   cmd->add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->capture_default_str();
@@ -99,6 +105,23 @@ int run_check(const CheckOptions& o, const Io& io) {
       return to_int(ExitCode::kUsage);
     }
     eval.runtimes.push_back(std::move(s));
+  }
+  for (const auto& text : o.preopens) {
+    auto p = parse_preopen(text);
+    if (!p) {
+      io.err << fmt::format("wasm-audit: error: --preopen '{}': expected HOST::GUEST or DIR\n", text);
+      return to_int(ExitCode::kUsage);
+    }
+    eval.preopens.push_back(std::move(*p));
+  }
+  if (!o.profile.empty()) {
+    if (knowledge.find_profile(o.profile) == nullptr) {
+      std::string known;
+      for (const auto& p : knowledge.profiles) known += (known.empty() ? "" : ", ") + p.id;
+      io.err << fmt::format("wasm-audit: error: unknown profile '{}' (known: {})\n", o.profile, known);
+      return to_int(ExitCode::kUsage);
+    }
+    eval.profile = o.profile;
   }
   for (const auto& path : o.hosts) {
     try {

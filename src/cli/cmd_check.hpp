@@ -17,6 +17,8 @@ struct CheckOptions {
   std::vector<std::string> policies;  ///< --policy files, in order
   std::vector<std::string> hosts;     ///< --host manifests
   std::string fail_on = "error";
+  std::vector<std::string> preopens;  ///< --preopen HOST::GUEST, in order
+  std::string profile;                ///< --profile NAME ("" = none)
 };
 
 CLI::App* setup_check(CLI::App& app, CheckOptions& options);

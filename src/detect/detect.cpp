@@ -3,9 +3,11 @@
 
 namespace wasmaudit {
 
-Detection detect(const Module& /*module*/, std::span<const std::uint8_t> /*bytes*/,
-                 const DetectOptions& /*options*/) {
-  return {};
+Detection detect(const Module& module, std::span<const std::uint8_t> bytes,
+                 const DetectOptions& options) {
+  Detection d;
+  d.paths = scan_path_hints(module, bytes, options.paths);  // path_hints.cpp
+  return d;
 }
 
 }  // namespace wasmaudit

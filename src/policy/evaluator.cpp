@@ -11,6 +11,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "advice.hpp"
+
 namespace wasmaudit {
 
 std::string_view to_string(Verdict verdict) {
@@ -194,8 +196,17 @@ class Evaluation {
           "components",
           "");
     }
+    if (m_.kind == BinaryKind::kModule) {  // capabilities and paths: advice.hpp
+      result_.capabilities = detail::derive_capabilities(m_, import_classes(), k_);
+      result_.paths = detail::classify_paths(o_.detection, k_, o_.preopens);
+    }
     evaluate_runtimes();
+    advise_runs();
     imports_findings();
+    add_drafts(detail::path_findings(result_.paths, o_));
+    if (!o_.profile.empty()) {
+      add_drafts(detail::plugin_findings(m_, k_, o_, import_classes(), result_.capabilities));
+    }
     apply_policy();
     std::sort(result_.findings.begin(), result_.findings.end(), [](const Finding& a, const Finding& b) {
       if (a.range.offset != b.range.offset) return a.range.offset < b.range.offset;
@@ -217,6 +228,9 @@ class Evaluation {
   }
 
   void select_runtimes() {
+    if (!o_.profile.empty() && k_.find_profile(o_.profile) == nullptr) {
+      throw std::invalid_argument(fmt::format("unknown profile '{}'", o_.profile));
+    }
     if (o_.runtimes.empty()) {
       for (const auto& r : k_.runtimes) selected_.push_back({&r, r.version});
       return;
@@ -236,6 +250,8 @@ class Evaluation {
 
   void add(const std::string& rule_id, std::string subject, ByteRange range, std::string message,
            std::string fix) {
+    const Rule* rule = k_.find_rule(rule_id);
+    if (rule != nullptr && !rule->profile.empty() && rule->profile != o_.profile) return;
     Finding f;
     f.rule_id = rule_id;
     f.severity = severity_of(rule_id);
@@ -247,6 +263,25 @@ class Evaluation {
     }
     f.fix = std::move(fix);
     result_.findings.push_back(std::move(f));
+  }
+
+  void add_drafts(std::vector<detail::FindingDraft> drafts) {
+    for (auto& d : drafts) add(d.rule_id, std::move(d.subject), d.range, std::move(d.message), std::move(d.fix));
+  }
+
+  std::vector<detail::ImportClass> import_classes() const {
+    std::vector<detail::ImportClass> out;
+    for (const auto& mt : matches_) {
+      out.push_back(mt ? detail::ImportClass{mt->iface, mt->item, mt->sig_ok} : detail::ImportClass{});
+    }
+    return out;
+  }
+
+  /// Run advice for every runtime that instantiates the module (run_advice.cpp).
+  void advise_runs() {
+    for (auto& r : result_.runtimes) {
+      if (const RuntimeProfile* p = k_.find_runtime(r.id)) r.run = detail::run_advice(m_, *p, r, result_, o_);
+    }
   }
 
   void classify_imports() {

@@ -110,6 +110,20 @@ const Rule* Knowledge::find_rule(std::string_view id) const {
   return nullptr;
 }
 
+const CapabilityInfo* Knowledge::find_capability(std::string_view id) const {
+  for (const auto& c : capabilities) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const AuditProfile* Knowledge::find_profile(std::string_view id) const {
+  for (const auto& p : profiles) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
 namespace {
 
 std::string_view trim(std::string_view s) {

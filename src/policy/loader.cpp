@@ -169,9 +169,89 @@ LinkBehaviour read_link(const Node& n) {
   n.fail("expected \"fail\", \"trap-on-call\" or \"accept\"");
 }
 
+/// `{"each": "--dir {host}::{guest}", "join": " ", "since": "…", "until": "…"}`, or just the
+/// `each` string.
+GrantTemplate read_grant_template(const Node& n) {
+  GrantTemplate g;
+  if (n.json().is_string()) {
+    g.each = n.str();
+    return g;
+  }
+  n.expect_object();
+  n.only_keys({"each", "join", "since", "until", "notes"});
+  g.each = n.str_or("each", "");
+  g.join = n.str_or("join", " ");
+  g.versions = read_versions(n);
+  return g;
+}
+
+/// A recipe's lines: strings, or `{"text": "…", "when": "reactor"}`.
+RunLine read_run_line(const Node& n) {
+  if (n.json().is_string()) return {n.str(), ""};
+  n.expect_object();
+  n.only_keys({"text", "when"});
+  RunLine line;
+  line.text = n.str_or("text", "");
+  line.when = n.str("when");
+  return line;
+}
+
+void read_recipe_grants(const Node& n, RunRecipe& recipe) {
+  if (!n.has("grants")) return;
+  const Node g = n.at("grants");
+  g.expect_object();
+  for (const auto& [capability, value] : g.json().items()) {
+    recipe.grants[capability] = read_grant_template(g.at(capability));
+  }
+}
+
+/// `"cli": {"command": "…", "reactor": "…", "grants": {…}}`: a command line for commands and one
+/// for reactors (either may be absent).
+RunRecipe read_run_cli(const Node& n) {
+  n.expect_object();
+  n.only_keys({"command", "reactor", "grants", "notes"});
+  RunRecipe r;
+  r.language = "sh";
+  if (n.has("command")) r.lines.push_back({n.at("command").str(), "command"});
+  if (n.has("reactor")) r.lines.push_back({n.at("reactor").str(), "reactor"});
+  if (r.lines.empty()) n.fail("expected \"command\" or \"reactor\"");
+  read_recipe_grants(n, r);
+  return r;
+}
+
+RunRecipe read_run_embed(const Node& n) {
+  n.expect_object();
+  n.only_keys({"title", "language", "lines", "grants", "notes"});
+  RunRecipe r;
+  r.title = n.str("title");
+  r.language = n.str("language");
+  if (r.language != "js" && r.language != "go" && r.language != "sh") {
+    n.at("language").fail("expected \"js\", \"go\" or \"sh\"");
+  }
+  if (!n.has("lines")) n.fail("missing required key \"lines\"");
+  for (const Node& line : n.at("lines").elements()) r.lines.push_back(read_run_line(line));
+  read_recipe_grants(n, r);
+  return r;
+}
+
+RunProfile read_run(const Node& n) {
+  n.expect_object();
+  n.only_keys({"cli", "embed", "notes", "source", "status"});
+  RunProfile r;
+  if (n.has("cli")) r.cli = read_run_cli(n.at("cli"));
+  if (n.has("embed")) r.embed = read_run_embed(n.at("embed"));
+  if (n.has("notes")) {
+    const Node notes = n.at("notes");
+    notes.expect_object();
+    for (const auto& [key, value] : notes.json().items()) r.notes[key] = notes.at(key).str();
+  }
+  r.provenance = read_provenance(n, true);
+  return r;
+}
+
 RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
   n.only_keys({"kind", "id", "name", "version", "host", "wasi_host", "provides", "linking", "errors",
-               "signature_style", "features", "grants", "notes", "source", "status"});
+               "signature_style", "features", "grants", "run", "notes", "source", "status"});
   RuntimeProfile r;
   r.id = n.str("id");
   r.name = n.str("name");
@@ -239,6 +319,7 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
       r.grants[capability] = g.at(capability).str();
     }
   }
+  if (n.has("run")) r.run = read_run(n.at("run"));
   if (n.has("notes")) {
     for (const Node& note : n.at("notes").elements()) r.notes.push_back(note.str());
   }
@@ -247,7 +328,7 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
 
 Rule read_rule(const Node& n) {
   n.expect_object();
-  n.only_keys({"id", "severity", "title", "fix", "pitfalls", "source", "status"});
+  n.only_keys({"id", "severity", "title", "fix", "pitfalls", "profile", "source", "status"});
   Rule r;
   r.id = n.str("id");
   const auto sev = parse_severity(n.str("severity"));
@@ -261,8 +342,66 @@ Rule read_rule(const Node& n) {
       r.pitfalls.push_back(p.json().get<int>());
     }
   }
+  r.profile = n.str_or("profile", "");
   r.provenance = read_provenance(n, true);
   return r;
+}
+
+CapabilityInfo read_capability(const Node& n) {
+  n.expect_object();
+  n.only_keys({"id", "title", "without_grant", "source", "status", "notes"});
+  CapabilityInfo c;
+  c.id = n.str("id");
+  c.title = n.str("title");
+  c.without_grant = n.str_or("without_grant", "");
+  c.provenance = read_provenance(n, true);
+  return c;
+}
+
+std::vector<std::string> read_strings(const Node& n) {
+  std::vector<std::string> out;
+  for (const Node& e : n.elements()) out.push_back(e.str());
+  return out;
+}
+
+LibraryPaths read_library_paths(const Node& n) {
+  n.only_keys({"kind", "id", "title", "groups", "source", "status", "notes"});
+  LibraryPaths l;
+  l.id = n.str("id");
+  l.title = n.str("title");
+  l.provenance = read_provenance(n, true);
+  if (!n.has("groups")) n.fail("missing required key \"groups\"");
+  for (const Node& g : n.at("groups").elements()) {
+    g.expect_object();
+    g.only_keys({"library", "paths", "prefixes", "min_present", "files", "source", "status", "notes"});
+    LibraryPathGroup group;
+    group.library = g.str("library");
+    if (g.has("paths")) group.paths = read_strings(g.at("paths"));
+    if (g.has("prefixes")) group.prefixes = read_strings(g.at("prefixes"));
+    for (const auto& p : group.paths) {
+      if (p.empty() || p.front() != '/') g.at("paths").fail(fmt::format("\"{}\" is not an absolute path", p));
+    }
+    if (group.paths.empty() && group.prefixes.empty()) g.fail("expected \"paths\" or \"prefixes\"");
+    if (g.has("min_present")) {
+      const Node m = g.at("min_present");
+      if (!m.json().is_number_unsigned() || m.json().get<std::size_t>() == 0) m.fail("expected a positive integer");
+      group.min_present = m.json().get<std::size_t>();
+    }
+    group.files = g.boolean_or("files", true);
+    group.provenance = read_provenance(g, true);
+    l.groups.push_back(std::move(group));
+  }
+  return l;
+}
+
+AuditProfile read_profile(const Node& n) {
+  n.only_keys({"kind", "id", "title", "host_io_names", "source", "status", "notes"});
+  AuditProfile p;
+  p.id = n.str("id");
+  p.title = n.str("title");
+  if (n.has("host_io_names")) p.host_io_names = read_strings(n.at("host_io_names"));
+  p.provenance = read_provenance(n, true);
+  return p;
 }
 
 std::vector<ImportPattern> read_patterns(const Node& n) {
@@ -299,7 +438,21 @@ void read_document(const Node& n, Knowledge& k) {
     upsert(k.runtimes, read_runtime(n, k));
   } else if (kind == "rules") {
     n.only_keys({"kind", "rules", "notes"});
-    for (const Node& r : n.at("rules").elements()) upsert(k.rules, read_rule(r));
+    for (const Node& r : n.at("rules").elements()) {
+      Rule rule = read_rule(r);
+      if (!rule.profile.empty() && k.find_profile(rule.profile) == nullptr) {
+        r.at("profile").fail(fmt::format("unknown profile \"{}\" (profiles must be loaded first)", rule.profile));
+      }
+      upsert(k.rules, std::move(rule));
+    }
+  } else if (kind == "capabilities") {
+    n.only_keys({"kind", "capabilities", "notes"});
+    if (!n.has("capabilities")) n.fail("missing required key \"capabilities\"");
+    for (const Node& c : n.at("capabilities").elements()) upsert(k.capabilities, read_capability(c));
+  } else if (kind == "library-paths") {
+    upsert(k.library_paths, read_library_paths(n));
+  } else if (kind == "profile") {
+    upsert(k.profiles, read_profile(n));
   } else if (kind == "policy") {
     n.only_keys({"kind", "allow", "deny", "severity", "notes"});
     if (n.has("allow")) {
@@ -320,7 +473,7 @@ void read_document(const Node& n, Knowledge& k) {
       }
     }
   } else {
-    n.at("kind").fail(fmt::format("unknown document kind \"{}\" (expected interface, runtime, rules or policy)", kind));
+    n.at("kind").fail(fmt::format("unknown document kind \"{}\" (expected interface, runtime, rules, capabilities, library-paths, profile or policy)", kind));
   }
 }
 

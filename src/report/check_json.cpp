@@ -13,6 +13,17 @@ Json strings(const std::vector<std::string>& v) {
   return a;
 }
 
+Json run_json(const RunAdvice& run) {
+  Json j;
+  j["command"] = run.command.empty() ? Json(nullptr) : Json(run.command);
+  j["snippet"] = run.snippet.empty() ? Json(nullptr)
+                                     : Json({{"title", run.snippet_title},
+                                             {"language", run.snippet_language},
+                                             {"lines", strings(run.snippet)}});
+  j["notes"] = strings(run.notes);
+  return j;
+}
+
 void add_result(Json& f, const Module& m, const CheckResult& r) {
   f["kind"] = m.kind == BinaryKind::kComponent ? "component" : "module";
   f["shape"] = m.kind == BinaryKind::kComponent ? Json(nullptr) : Json(to_string(shape_of(m)));
@@ -31,6 +42,22 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     findings.push_back(std::move(j));
   }
   f["findings"] = std::move(findings);
+  Json capabilities = Json::array();
+  for (const auto& c : r.capabilities) {
+    capabilities.push_back({{"id", c.id}, {"title", c.title}, {"imports", strings(c.imports)},
+                            {"needs_grant", c.needs_grant}, {"without_grant", c.without_grant}});
+  }
+  f["capabilities"] = std::move(capabilities);
+  f["needs_preopens"] = r.needs_preopens();
+  Json paths = Json::array();
+  for (const auto& p : r.paths) {
+    paths.push_back({{"path", p.path},
+                     {"offset", p.range.offset},
+                     {"length", p.range.size},
+                     {"library", p.library.empty() ? Json(nullptr) : Json(p.library)},
+                     {"preopen", p.preopen ? Json(*p.preopen) : Json(nullptr)}});
+  }
+  f["paths"] = std::move(paths);
   Json runtimes = Json::object();
   for (const auto& rt : r.runtimes) {
     Json j;
@@ -41,6 +68,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     j["error"] = rt.error ? Json(*rt.error) : Json(nullptr);
     j["grants"] = strings(rt.grants);
     j["notes"] = strings(rt.notes);
+    j["run"] = rt.run ? run_json(*rt.run) : Json(nullptr);
     runtimes[rt.key] = std::move(j);
   }
   f["runtimes"] = std::move(runtimes);

@@ -33,6 +33,95 @@ std::string join(const std::vector<std::string>& items, std::size_t max) {
   return out;
 }
 
+/// An import's name without its module ("path_open"), for the capability lines.
+std::string short_name(const std::string& label) {
+  const auto sep = label.find("::");
+  return sep == std::string::npos ? label : label.substr(sep + 2);
+}
+
+void write_capabilities(const CheckResult& r, std::ostream& out, bool color) {
+  if (r.capabilities.empty()) return;
+  out << fmt::format("  {}:\n", paint(color, "1", "capabilities"));
+  std::size_t width = 0;
+  for (const auto& c : r.capabilities) width = std::max(width, c.id.size());
+  for (const auto& c : r.capabilities) {
+    std::vector<std::string> names;
+    for (const auto& i : c.imports) {
+      const std::string n = short_name(i);
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+    out << fmt::format("    {:<{}}  {}{}: {}\n", c.id, width, escape_name(c.title),
+                       c.needs_grant ? " (needs a grant)" : "", join(names, 4));
+  }
+  std::vector<std::string> guests;
+  for (const auto& p : r.paths) {
+    if (!p.library.empty()) continue;
+    std::string dir = p.path.substr(0, p.path.rfind('/'));
+    if (dir.empty()) dir = "/";
+    if (std::find(guests.begin(), guests.end(), dir) == guests.end()) guests.push_back(dir);
+  }
+  if (!r.needs_preopens()) {
+    out << "    preopens: none needed: it imports no function that opens a path, so no --dir\n";
+  } else if (!guests.empty()) {
+    out << "    preopens: needed to open paths; the program names files under " << join(guests, 6) << '\n';
+  } else {
+    out << "    preopens: needed to open paths; the data section names none of them\n";
+  }
+}
+
+void write_paths(const CheckResult& r, std::ostream& out, bool color) {
+  std::vector<const PathReference*> own;
+  std::vector<std::string> libraries;
+  std::size_t library_paths = 0;
+  for (const auto& p : r.paths) {
+    if (p.library.empty()) {
+      own.push_back(&p);
+    } else {
+      ++library_paths;
+      const std::string lib = p.library.substr(0, p.library.find(':'));
+      if (std::find(libraries.begin(), libraries.end(), lib) == libraries.end()) libraries.push_back(lib);
+    }
+  }
+  if (own.empty() && library_paths == 0) return;
+  const std::string libs =
+      library_paths == 0 ? "" : fmt::format("{} from the {} not listed", library_paths, join(libraries, 3));
+  if (own.empty()) {
+    out << fmt::format("  {}: none of the program's own; {}\n", paint(color, "1", "paths"), libs);
+    return;
+  }
+  out << fmt::format("  {} ({}{}):\n", paint(color, "1", "paths"), own.size(), libs.empty() ? "" : "; " + libs);
+  std::size_t width = 0;
+  for (const auto* p : own) width = std::max(width, p->path.size());
+  const bool checked = std::any_of(r.paths.begin(), r.paths.end(), [](const PathReference& p) { return p.preopen.has_value(); }) ||
+                       std::any_of(r.findings.begin(), r.findings.end(),
+                                   [](const Finding& f) { return f.rule_id == "paths.outside-preopens"; });
+  for (const auto* p : own) {
+    std::string where;
+    if (p->preopen) {
+      where = "  under the preopen " + escape_name(*p->preopen);
+    } else if (checked) {
+      where = "  outside every preopen";
+    }
+    out << fmt::format("    {:<{}}  @0x{:x}{}\n", escape_name(p->path), width, p->range.offset, where);
+  }
+}
+
+/// Go snippets are indented with tabs, as gofmt writes them; a terminal report uses spaces.
+std::string expand_tabs(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '\t' ? std::string(4, ' ') : std::string(1, c);
+  return out;
+}
+
+void write_run(const RunAdvice& run, const std::string& indent, std::ostream& out) {
+  if (!run.command.empty()) out << indent << "run: " << escape_name(run.command) << '\n';
+  if (!run.snippet.empty()) {
+    out << indent << "  " << escape_name(run.snippet_title) << ":\n";
+    for (const auto& line : run.snippet) out << indent << "    " << escape_name(expand_tabs(line)) << '\n';
+  }
+  for (const auto& n : run.notes) out << indent << "note: " << escape_name(n) << '\n';
+}
+
 void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
   const Module& m = *e.module;
   const CheckResult& r = *e.result;
@@ -49,6 +138,9 @@ void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
     out << fmt::format("            {}\n", escape_name(f.message));
     if (!f.fix.empty()) out << fmt::format("            fix: {}\n", escape_name(f.fix));
   }
+
+  write_capabilities(r, out, color);
+  write_paths(r, out, color);
 
   out << fmt::format("  {}:\n", paint(color, "1", "runtimes"));
   std::size_t width = 0;
@@ -73,6 +165,7 @@ void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
       out << indent << fmt::format("missing ({}): {}\n", rt.missing.size(), join(rt.missing, 4));
     }
     if (!rt.grants.empty()) out << indent << "grant: " << join(rt.grants, 8) << '\n';
+    if (rt.run) write_run(*rt.run, indent, out);
     for (const auto& n : rt.notes) out << indent << "note: " << escape_name(n) << '\n';
   }
   std::string verdict(to_string(r.verdict.verdict));

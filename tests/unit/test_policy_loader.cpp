@@ -95,3 +95,59 @@ TEST_CASE("policy errors on the command line: one line, exit 3", "[policy][cli]"
   const CliResult runtime = run_cli({"check", "--runtime", "wasmtime,nope", built_fixture("wat/wasi_command.wasm").string()});
   CHECK(runtime.exit_code == 2);
 }
+
+TEST_CASE("run templates, capabilities, library paths and profiles load; mistakes name a pointer",
+          "[policy][loader][run]") {
+  const Knowledge& k = builtin_knowledge();
+  const RuntimeProfile* wt = k.find_runtime("wasmtime");
+  REQUIRE(wt->run);
+  REQUIRE(wt->run->cli);
+  CHECK(wt->run->cli->language == "sh");
+  REQUIRE(wt->run->cli->lines.size() == 2);
+  CHECK(wt->run->cli->lines[0].when == "command");
+  CHECK(wt->run->cli->lines[1].when == "reactor");
+  CHECK(wt->run->cli->grants.at("filesystem").each == "--dir {host}::{guest}");
+  CHECK(wt->run->cli->grants.at("sockets").versions.until == "46");
+  CHECK(k.find_runtime("node")->run->embed->grants.at("filesystem").join == ", ");
+  CHECK(k.find_profile("plugin") != nullptr);
+  CHECK(k.find_rule("plugin.environment")->profile == "plugin");
+  CHECK(k.find_rule("paths.outside-preopens")->profile.empty());
+  CHECK(k.find_capability("filesystem") != nullptr);
+  REQUIRE_FALSE(k.library_paths.empty());
+  for (const auto& lib : k.library_paths) {
+    for (const auto& g : lib.groups) CHECK_FALSE(g.provenance.source.empty());
+  }
+
+  auto error = [](const std::string& json) {
+    Knowledge kb = builtin_knowledge();
+    try {
+      load_documents(json, "x.json", kb);
+    } catch (const PolicyError& e) {
+      return std::string(e.pointer()) + ": " + e.what();
+    }
+    return std::string("no error");
+  };
+  const std::string runtime = R"({"kind": "runtime", "id": "x", "name": "X", "version": "1", "host": "h",
+                                  "source": "s", "run": )";
+  CHECK(error(runtime + R"({"source": "s", "cli": {"command": "x {file}", "grnts": {}}}})") ==
+        "/run/cli/grnts: unknown key \"grnts\"");
+  CHECK(error(runtime + R"({"source": "s", "cli": {"grants": {}}}})") ==
+        "/run/cli: expected \"command\" or \"reactor\"");
+  CHECK(error(runtime + R"({"source": "s", "embed": {"title": "t", "language": "py", "lines": []}}})") ==
+        "/run/embed/language: expected \"js\", \"go\" or \"sh\"");
+  CHECK(error(runtime + R"({"source": "s", "embed": {"title": "t", "language": "js", "lines": [{"text": "x"}]}}})") ==
+        "/run/embed/lines/0: missing required key \"when\"");
+  CHECK(error(runtime + R"({"cli": {"command": "x"}}})") == "/run: missing required key \"source\"");
+  CHECK(error(R"({"kind": "rules", "rules": [{"id": "a.b", "severity": "note", "title": "t", "source": "s",
+                  "profile": "nope"}]})") ==
+        "/rules/0/profile: unknown profile \"nope\" (profiles must be loaded first)");
+  CHECK(error(R"({"kind": "library-paths", "id": "l", "title": "L", "source": "s",
+                  "groups": [{"library": "x", "paths": ["etc/hosts"], "source": "s"}]})") ==
+        "/groups/0/paths: \"etc/hosts\" is not an absolute path");
+  CHECK(error(R"({"kind": "library-paths", "id": "l", "title": "L", "source": "s",
+                  "groups": [{"library": "x", "source": "s"}]})") == "/groups/0: expected \"paths\" or \"prefixes\"");
+  CHECK(error(R"({"kind": "capabilities", "capabilities": [{"id": "c", "title": "C"}]})") ==
+        "/capabilities/0: missing required key \"source\"");
+  CHECK(error(R"({"kind": "profile", "id": "p", "title": "P", "source": "s", "names": []})") ==
+        "/names: unknown key \"names\"");
+}

@@ -43,7 +43,9 @@ constexpr RuleCase kCases[] = {
 };
 
 // Rules that need options to fire have their own test cases below.
-const std::set<std::string> kOptionRules = {"host.signature-mismatch", "policy.deny"};
+const std::set<std::string> kOptionRules = {"host.signature-mismatch", "policy.deny", "paths.outside-preopens",
+                                            "plugin.unbounded-memory", "plugin.environment",
+                                            "plugin.host-io-import"};
 
 std::string fixture(const char* rel) {
   const std::string r = rel;
@@ -110,6 +112,40 @@ TEST_CASE("policy.deny fires on a denied import and not on others", "[policy][ru
                  "deny.json", k);
   CHECK(fired(fixture("wat/wasi_command.wasm"), k).count("policy.deny") == 1);
   CHECK(fired(fixture("wat/wasi_reactor.wasm"), k).count("policy.deny") == 0);
+}
+
+TEST_CASE("paths.outside-preopens fires for a path no --preopen covers", "[policy][rules]") {
+  const std::string path = fixture("c/file_reader.wasm");  // opens /data/config.json
+  EvalOptions outside;
+  outside.preopens = {{"./input", "/input"}};
+  CHECK(fired(path, builtin_knowledge(), outside).count("paths.outside-preopens") == 1);
+  EvalOptions covering;
+  covering.preopens = {{"./input", "/input"}, {"./data", "/data"}};
+  CHECK(fired(path, builtin_knowledge(), covering).count("paths.outside-preopens") == 0);
+  // Without --preopen nothing is checked.
+  CHECK(fired(path).count("paths.outside-preopens") == 0);
+}
+
+TEST_CASE("plugin.* fire under --profile plugin only", "[policy][rules]") {
+  EvalOptions plugin;
+  plugin.profile = "plugin";
+  struct Case {
+    const char* rule;
+    const char* fires;
+    const char* quiet;
+  };
+  for (const Case& c : {Case{"plugin.unbounded-memory", "c/hello_command.wasm", "c/imported_memory.wasm"},
+                        Case{"plugin.environment", "c/hello_command.wasm", "c/imported_memory.wasm"},
+                        Case{"plugin.host-io-import", "wat/plugin_host_io.wasm", "c/env_import.wasm"}}) {
+    DYNAMIC_SECTION(c.rule) {
+      INFO("fires on " << c.fires);
+      CHECK(fired(fixture(c.fires), builtin_knowledge(), plugin).count(c.rule) == 1);
+      INFO("quiet without the profile");
+      CHECK(fired(fixture(c.fires)).count(c.rule) == 0);
+      INFO("quiet on " << c.quiet);
+      CHECK(fired(fixture(c.quiet), builtin_knowledge(), plugin).count(c.rule) == 0);
+    }
+  }
 }
 
 TEST_CASE("the rule table covers the whole catalogue", "[policy][rules]") {

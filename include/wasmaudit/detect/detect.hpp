@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "wasmaudit/detect/path_hints.hpp"
 #include "wasmaudit/model/module.hpp"
 
 namespace wasmaudit {
@@ -51,6 +52,7 @@ struct Detection {
 
 struct DetectOptions {
   std::size_t max_data_scan = 16u << 20;  ///< bound on data-section bytes scanned for markers
+  PathScanOptions paths;                  ///< the path-hint scan (path_hints.hpp)
 };
 
 /// Detects from the module and its file bytes (the same bytes read_module() read).

@@ -3,9 +3,11 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wasmaudit/detect/detect.hpp"
+#include "wasmaudit/detect/path_hints.hpp"
 #include "wasmaudit/model/module.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
@@ -21,6 +23,16 @@ struct Finding {
   ByteRange range;      ///< where in the file
 };
 
+/// How to run the module on one runtime granting exactly what it asks and no more: a command line
+/// and/or an embedder snippet, from the runtime profile's `run` templates.
+struct RunAdvice {
+  std::string command;                ///< one command line; "" when the runtime has none for it
+  std::string snippet_title;          ///< "run.mjs", "Go, wazero library"; "" = no snippet
+  std::string snippet_language;       ///< "js", "go"
+  std::vector<std::string> snippet;   ///< the snippet's lines
+  std::vector<std::string> notes;     ///< what the command cannot do (a reactor on wazero's CLI, …)
+};
+
 /// Whether one runtime's stock host instantiates the module, and if not what it prints.
 struct RuntimeResult {
   std::string id;   ///< the profile's id
@@ -32,6 +44,26 @@ struct RuntimeResult {
   std::optional<std::string> error;  ///< the first error it would print
   std::vector<std::string> grants;   ///< flags or settings the module needs there
   std::vector<std::string> notes;    ///< lazy-link traps, stubs, unverified facts
+  std::optional<RunAdvice> run;      ///< where it instantiates and the profile has `run` templates
+};
+
+/// What the module will ask of its host, derived from its imports (the interface items'
+/// `capability`) and, for threads, a shared memory.
+struct Capability {
+  std::string id;                    ///< "filesystem", "env", "args", "clocks", "sockets", …
+  std::string title;                 ///< from the capability catalogue (policies/capabilities)
+  std::vector<std::string> imports;  ///< module::name each once, in import order ("memory 0 (shared)")
+  bool needs_grant = false;          ///< some import does nothing useful unless the host grants it
+  std::string without_grant;         ///< what the module gets when the host grants nothing
+};
+
+/// An absolute path the data section mentions, and what is known about it.
+struct PathReference {
+  std::string path;
+  ByteRange range;
+  std::string library;  ///< "" = the program's own; else who embeds it ("Go standard library: net")
+  std::string source;   ///< where the library fact was read
+  std::optional<std::string> preopen;  ///< with --preopen: the guest directory that covers it
 };
 
 /// The portability verdict: a small fixed vocabulary a pipeline can match on (docs/verdicts.md).
@@ -61,6 +93,12 @@ struct CheckResult {
   std::vector<Finding> findings;  ///< sorted by offset, then rule id
   std::vector<RuntimeResult> runtimes;
   VerdictResult verdict;
+  std::vector<Capability> capabilities;  ///< in the capability catalogue's order
+  std::vector<PathReference> paths;      ///< in file order
+
+  /// Whether it opens paths at all (a filesystem import that needs a grant): if not, it needs no
+  /// preopened directory (no --dir) on any runtime.
+  bool needs_preopens() const;
 };
 
 /// `wasmtime` or `wasmtime@24`.
@@ -69,14 +107,30 @@ struct RuntimeSelector {
   std::string version;  ///< empty = the profile's version
 };
 
+/// A directory the host preopens: `--preopen HOST::GUEST` (wasmtime's order).
+struct Preopen {
+  std::string host;
+  std::string guest;
+};
+
+/// "HOST::GUEST", or "DIR" for the same path on both sides; nullopt for an empty side.
+std::optional<Preopen> parse_preopen(std::string_view text);
+
 struct EvalOptions {
   std::vector<RuntimeSelector> runtimes;  ///< empty = every profile
   std::vector<Interface> host;            ///< functions an embedder declares (--host)
   const Detection* detection = nullptr;   ///< what detect() found, when the caller ran it
+  std::vector<Preopen> preopens;  ///< --preopen: used in run advice and to check path hints
+  std::string profile;            ///< --profile: enables the rules that name it ("" = none)
+  std::string file = "app.wasm";  ///< the module's path as run advice writes it
 };
 
+/// The path scan's options from the knowledge base: its library paths (to split packed strings)
+/// and the prefixes of strings that are not files (docs/policy-format.md, `library-paths`).
+PathScanOptions path_scan_options(const Knowledge& knowledge);
+
 /// The audit: a pure function of the module and the knowledge. Throws std::invalid_argument for a
-/// runtime selector naming no profile.
+/// runtime selector naming no profile, or a --profile the knowledge does not define.
 CheckResult evaluate(const Module& module, const Knowledge& knowledge, const EvalOptions& options);
 
 }  // namespace wasmaudit

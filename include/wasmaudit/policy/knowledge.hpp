@@ -95,6 +95,38 @@ struct FeatureSupport {
   Provenance provenance;
 };
 
+/// How one granted item is written for a runtime ("--dir {host}::{guest}"), for the versions it
+/// applies to. An empty `each` means the runtime cannot grant it (see RunProfile::notes).
+struct GrantTemplate {
+  std::string each;
+  std::string join = " ";  ///< between items of the same capability
+  VersionRange versions;
+};
+
+/// One line of a run recipe, kept only when `when` holds for the module: "" (always), "command",
+/// "reactor" (also a library), or a capability id the module asks for.
+struct RunLine {
+  std::string text;
+  std::string when;
+};
+
+/// A command line or an embedder snippet: lines with placeholders (docs/policy-format.md, `run`).
+struct RunRecipe {
+  std::string title;     ///< snippets: "run.mjs", "Go, wazero library"
+  std::string language;  ///< "sh" (a command line), "js", "go": how placeholder values are quoted
+  std::vector<RunLine> lines;
+  std::map<std::string, GrantTemplate> grants;  ///< capability -> how each granted item is written
+};
+
+/// The minimal way to run a module on this runtime: a command line and/or an embedder snippet.
+struct RunProfile {
+  std::optional<RunRecipe> cli;
+  std::optional<RunRecipe> embed;
+  /// Shown when they apply: "reactor", or a capability id the runtime cannot grant.
+  std::map<std::string, std::string> notes;
+  Provenance provenance;
+};
+
 /// A runtime's stock host (its CLI, or Node with node:wasi preview1).
 struct RuntimeProfile {
   std::string id;       ///< "wasmtime", "node", …
@@ -112,6 +144,7 @@ struct RuntimeProfile {
   std::map<std::string, FeatureSupport> features;  ///< "components", "threads", "memory64", …
   /// How the stock host grants a capability: "filesystem" -> "--dir HOST::GUEST", …
   std::map<std::string, std::string> grants;
+  std::optional<RunProfile> run;  ///< how to run a module with exactly what it asks
   std::vector<std::string> notes;
   Provenance provenance;
 };
@@ -123,6 +156,43 @@ struct Rule {
   std::string title;
   std::string fix;
   std::vector<int> pitfalls;  ///< numbers in the Go wasip1 pitfalls list it covers
+  std::string profile;        ///< active only under this --profile ("" = always)
+  Provenance provenance;
+};
+
+/// What a capability is, for reports (policies/capabilities): "filesystem" -> "files (preopened
+/// directories)". The order of the catalogue is the order reports list capabilities in.
+struct CapabilityInfo {
+  std::string id;
+  std::string title;
+  std::string without_grant;  ///< what the module gets when the host grants nothing
+  Provenance provenance;
+};
+
+/// Absolute paths a language runtime or library embeds in every module that links it
+/// (policies/paths): they say nothing about what the program itself opens.
+struct LibraryPathGroup {
+  std::string library;              ///< "net", "os"
+  std::vector<std::string> paths;   ///< exact paths
+  std::vector<std::string> prefixes;  ///< strings starting so are the library's ("/gc/")
+  std::size_t min_present = 1;      ///< exact paths: the group counts when this many appear
+  bool files = true;                ///< false: not file paths at all (metric names); never listed
+  Provenance provenance;
+};
+
+struct LibraryPaths {
+  std::string id;     ///< "go-stdlib"
+  std::string title;  ///< "Go standard library"
+  std::vector<LibraryPathGroup> groups;
+  Provenance provenance;
+};
+
+/// A --profile: a named set of rules (rules name it) and the data they use.
+struct AuditProfile {
+  std::string id;     ///< "plugin"
+  std::string title;  ///< "untrusted plugin"
+  /// Import names that look like host I/O (globs, compared without case, '_', '-' or '.').
+  std::vector<std::string> host_io_names;
   Provenance provenance;
 };
 
@@ -140,6 +210,9 @@ struct Knowledge {
   std::vector<Interface> interfaces;
   std::vector<RuntimeProfile> runtimes;
   std::vector<Rule> rules;
+  std::vector<CapabilityInfo> capabilities;
+  std::vector<LibraryPaths> library_paths;
+  std::vector<AuditProfile> profiles;
   std::vector<ImportPattern> allow;
   std::vector<ImportPattern> deny;
   std::map<std::string, Severity> severity_overrides;  ///< rule id -> severity
@@ -147,6 +220,8 @@ struct Knowledge {
   const Interface* find_interface(std::string_view id) const;
   const RuntimeProfile* find_runtime(std::string_view id) const;
   const Rule* find_rule(std::string_view id) const;
+  const CapabilityInfo* find_capability(std::string_view id) const;
+  const AuditProfile* find_profile(std::string_view id) const;
 };
 
 /// Glob match with '*' (any run of characters); no other metacharacters.

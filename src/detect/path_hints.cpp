@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+// The data-section path scan (include/wasmaudit/detect/path_hints.hpp). Works on raw bytes: the
+// data section's payload is scanned as is, segment headers included (they are binary, so they end
+// a string like any other non-path byte).
+#include "wasmaudit/detect/path_hints.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+
+#include "wasmaudit/detect/detect.hpp"
+
+namespace wasmaudit {
+namespace {
+
+constexpr std::uint8_t kDataSection = 11;
+constexpr std::size_t kMaxPath = 200;             // longer candidates are not paths a program opens
+constexpr std::size_t kMaxCandidatesPerRun = 16;  // bounds the work on one run of path bytes
+
+bool is_alpha(std::uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(std::uint8_t c) { return c >= '0' && c <= '9'; }
+
+/// Bytes a path is made of here: letters, digits and `/ . _ - + @ ~`. Spaces, quotes, `:` and `%`
+/// end a path, which keeps format strings and URLs out.
+bool is_path_byte(std::uint8_t c) {
+  return is_alpha(c) || is_digit(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' ||
+         c == '@' || c == '~';
+}
+
+/// A byte that may sit next to a string: NUL (C strings), printable ASCII, or whitespace. Binary
+/// neighbours mean the "path" is a coincidence inside numbers or code.
+bool is_text_neighbour(std::uint8_t c) {
+  return c == 0 || c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f);
+}
+
+/// Extensions of data files a program opens. A candidate from a string packed against its
+/// neighbour ("config.jsonreflect.Value") is cut after the longest one its last name starts with.
+constexpr std::array<std::string_view, 44> kDataExtensions = {
+    "json",    "yaml", "yml", "toml", "ini",  "conf", "cfg",  "config", "txt",
+    "csv",     "tsv",  "log", "xml",  "html", "htm",  "md",   "env",    "properties",
+    "pem",     "crt",  "cer", "key",  "der",  "p12",  "pfx",  "db",     "sqlite",
+    "sqlite3", "wasm", "bin", "dat",  "png",  "jpg",  "jpeg", "gif",    "svg",
+    "tar",     "gz",   "tgz", "zip",  "pid",  "lock", "sock", "so"};
+
+/// Source files: paths to them come from debug data and panic messages (Go's pclntab, Rust's
+/// `/rustc/…/library/…`), not from files the program opens.
+constexpr std::array<std::string_view, 12> kSourceExtensions = {
+    "go", "s", "S", "c", "h", "cc", "cpp", "hpp", "rs", "zig", "wat", "ts"};
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+/// Whether some name in `p` has a source-file extension, ended by the end, a '/', '+' or a capital
+/// letter: packed strings follow a Rust panic location with anything ("uts46.rsPunycode").
+bool names_a_source_file(std::string_view p) {
+  for (std::size_t dot = p.find('.'); dot != std::string_view::npos; dot = p.find('.', dot + 1)) {
+    const std::string_view rest = p.substr(dot + 1);
+    for (auto ext : kSourceExtensions) {
+      if (!starts_with(rest, ext)) continue;
+      if (rest.size() == ext.size()) return true;
+      const char next = rest[ext.size()];
+      if (next == '/' || next == '+' || (next >= 'A' && next <= 'Z')) return true;
+    }
+  }
+  return false;
+}
+
+/// The extension of the last name of `path` ("" if none).
+std::string_view extension_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  return name.substr(dot + 1);
+}
+
+/// Where to cut a packed candidate after a data-file extension in its last name: the end of the
+/// longest known extension that the text after the last name's first dot starts with (following
+/// chained extensions: "x.tar.gzfoo" -> "x.tar.gz"). 0 = no known extension.
+std::size_t extension_cut(std::string_view c) {
+  const auto slash = c.rfind('/');
+  if (slash == std::string_view::npos) return 0;
+  auto dot = c.find('.', slash + 1);
+  if (dot == std::string_view::npos || dot == slash + 1) return 0;
+  std::size_t cut = 0;
+  while (dot != std::string_view::npos && dot + 1 < c.size()) {
+    const std::string_view rest = c.substr(dot + 1);
+    std::size_t best = 0;
+    for (auto ext : kDataExtensions) {
+      if (ext.size() > best && starts_with(rest, ext)) best = ext.size();
+    }
+    if (best == 0) break;
+    cut = dot + 1 + best;
+    dot = cut < c.size() && c[cut] == '.' ? cut : std::string_view::npos;
+  }
+  return cut;
+}
+
+/// Cuts a candidate before a run of 6 or more digits that follows a letter: Go packs its decimal
+/// tables ("12207031256103515625") against neighbouring strings.
+std::size_t digit_cut(std::string_view c) {
+  for (std::size_t i = 1; i < c.size(); ++i) {
+    if (!is_digit(static_cast<std::uint8_t>(c[i])) ||
+        !is_alpha(static_cast<std::uint8_t>(c[i - 1])))
+      continue;
+    std::size_t j = i;
+    while (j < c.size() && is_digit(static_cast<std::uint8_t>(c[j]))) ++j;
+    if (j - i >= 6) return i;
+  }
+  return c.size();
+}
+
+/// The shape every reported path has: "/name[/name…]" with names of path bytes, no empty name, a
+/// first name of two or more characters with a letter (three for a one-name path), no trailing
+/// dot, not a source file.
+bool plausible(std::string_view p) {
+  if (p.size() < 3 || p.size() > kMaxPath || p.front() != '/') return false;
+  if (p.find("//") != std::string_view::npos) return false;
+  const auto second = p.find('/', 1);
+  const std::string_view first =
+      p.substr(1, second == std::string_view::npos ? std::string_view::npos : second - 1);
+  if (first.size() < 2) return false;
+  if (!std::any_of(first.begin(), first.end(),
+                   [](char ch) { return is_alpha(static_cast<std::uint8_t>(ch)); })) {
+    return false;
+  }
+  if (p.back() == '.' || p.back() == '-') return false;
+  const std::string_view ext = extension_of(p);
+  // One name alone ("/component", "/don" from "/don't …") is mostly a message that happens to
+  // start with '/' (or a length byte that is 0x2f): only a data file's name counts.
+  if (second == std::string_view::npos &&
+      std::find(kDataExtensions.begin(), kDataExtensions.end(), ext) == kDataExtensions.end()) {
+    return false;
+  }
+  if (names_a_source_file(p)) return false;
+  // A name with a dot followed by a capital letter is a Go or Java identifier ("t.Kind").
+  for (std::size_t i = 0; i + 1 < p.size(); ++i) {
+    if (p[i] == '.' && p[i + 1] >= 'A' && p[i + 1] <= 'Z') return false;
+  }
+  return true;
+}
+
+std::size_t name_count(std::string_view p) {
+  return static_cast<std::size_t>(std::count(p.begin(), p.end(), '/'));
+}
+
+class Scanner {
+ public:
+  Scanner(const PathScanOptions& o, std::uint64_t base) : o_(o), base_(base) {}
+
+  /// Scans one run of path bytes `run` (maximal: the bytes around it are not path bytes).
+  /// `terminated`: the run is followed by NUL, so it is a whole C string.
+  void run(std::string_view run, std::uint64_t at, bool terminated) {
+    if (starts_with(run, "//")) return;  // the rest of a URL ("https:" ends before it)
+    std::size_t pos = 0;
+    for (std::size_t tries = 0; tries < kMaxCandidatesPerRun && pos < run.size(); ++tries) {
+      const auto k = run.find('/', pos);
+      if (k == std::string_view::npos) return;
+      const bool at_start = k == 0;  // the '/' starts the run: a string boundary
+      const std::string_view rest = run.substr(k, std::min(run.size() - k, kMaxPath + 64));
+      const bool whole = at_start && terminated && rest.size() == run.size();
+      // A known path, whole or packed against its neighbour.
+      if (const std::string_view known = known_prefix(rest, whole); !known.empty()) {
+        emit(known, at + k);
+        pos = k + known.size();
+        continue;
+      }
+      if (ignored(rest)) {
+        pos = k + 1;
+        continue;
+      }
+      std::string_view cand = rest;
+      if (!whole) {
+        if (const std::size_t cut = extension_cut(cand); cut != 0) {
+          cand = cand.substr(0, cut);
+        } else if (at_start) {
+          cand = cand.substr(0, digit_cut(cand));
+        } else {
+          // Inside a run ("adlinkvolume/input/config.json"): only a data file's path counts, so
+          // package paths ("internal/runtime/sys") and identifiers stay out.
+          pos = k + 1;
+          continue;
+        }
+        if (!at_start && terminated) {
+          // Inside a whole C string: a relative path or a symbol ("crypto/internal/fips140.init").
+          pos = k + 1;
+          continue;
+        }
+      }
+      if (!at_start && name_count(cand) < 2) {
+        pos = k + 1;
+        continue;
+      }
+      if (plausible(cand)) {
+        emit(cand, at + k);
+        pos = k + cand.size();
+      } else {
+        pos = k + 1;
+      }
+    }
+  }
+
+  bool full() const { return hints_.size() >= o_.max_hints; }
+  std::vector<PathHint> take() { return std::move(hints_); }
+
+ private:
+  /// The longest known path `rest` starts with. A whole C string is taken as it is
+  /// ("/etc/hostsfile" is not "/etc/hosts"); a packed one is cut after the known path, whatever
+  /// follows (Go packs strings of equal length end to end, so the neighbour may start with any
+  /// letter: "/dev/stdout/dev/stderr").
+  std::string_view known_prefix(std::string_view rest, bool whole) const {
+    std::string_view best;
+    for (const auto& k : o_.known_paths) {
+      if (k.size() <= best.size() || !starts_with(rest, k)) continue;
+      if (whole && k.size() != rest.size()) continue;
+      best = k;
+    }
+    return best;
+  }
+
+  bool ignored(std::string_view rest) const {
+    return std::any_of(o_.not_path_prefixes.begin(), o_.not_path_prefixes.end(),
+                       [&](const std::string& p) { return starts_with(rest, p); });
+  }
+
+  void emit(std::string_view path, std::uint64_t at) {
+    if (full()) return;
+    if (!seen_.insert(std::string(path)).second) return;
+    PathHint h;
+    h.path = std::string(path);
+    h.range = {base_ + at, path.size()};
+    hints_.push_back(std::move(h));
+  }
+
+  const PathScanOptions& o_;
+  std::uint64_t base_;
+  std::set<std::string> seen_;
+  std::vector<PathHint> hints_;
+};
+
+}  // namespace
+
+std::vector<PathHint> scan_path_hints(const Module& module, std::span<const std::uint8_t> bytes,
+                                      const PathScanOptions& options) {
+  std::vector<PathHint> out;
+  for (const auto& s : module.sections) {
+    if (s.id != kDataSection) continue;
+    if (s.payload.offset > bytes.size()) break;
+    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(
+        {s.payload.size, bytes.size() - s.payload.offset, options.max_bytes}));
+    const std::span<const std::uint8_t> data =
+        bytes.subspan(static_cast<std::size_t>(s.payload.offset), size);
+    const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+    Scanner scanner(options, s.payload.offset);
+    std::size_t i = 0;
+    while (i < data.size() && !scanner.full()) {
+      if (!is_path_byte(data[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < data.size() && is_path_byte(data[j])) ++j;
+      const std::uint8_t before = i == 0 ? 0 : data[i - 1];
+      const std::uint8_t after = j == data.size() ? 0 : data[j];
+      // Only runs with a '/' and text on both sides are candidates; a NUL after the run makes it a
+      // whole C string (the end of the section does not).
+      if (is_text_neighbour(before) && is_text_neighbour(after) &&
+          text.substr(i, j - i).find('/') != std::string_view::npos) {
+        scanner.run(text.substr(i, j - i), i, j < data.size() && data[j] == 0);
+      }
+      i = j;
+    }
+    out = scanner.take();
+    break;  // a module has one data section
+  }
+  return out;
+}
+
+}  // namespace wasmaudit

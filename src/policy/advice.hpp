@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to the policy module: what the evaluator's hooks call for capabilities, run advice, path
+// hints and the --profile rules. Each returns data; the evaluator turns drafts into findings (so
+// severity overrides, allow and deny apply to them like to every other finding).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wasmaudit/policy/evaluator.hpp"
+
+namespace wasmaudit::detail {
+
+/// A finding before the evaluator gives it its severity (and, when `fix` is empty, the rule's fix).
+struct FindingDraft {
+  std::string rule_id;
+  std::string subject;
+  ByteRange range;
+  std::string message;
+  std::string fix;
+};
+
+/// How each import was classified: the interface and item that explain it (nullptr when none).
+struct ImportClass {
+  const Interface* iface = nullptr;
+  const InterfaceItem* item = nullptr;
+  bool sig_ok = false;
+};
+
+/// capabilities.cpp: what the module asks of its host, in the catalogue's order.
+std::vector<Capability> derive_capabilities(const Module& module,
+                                            const std::vector<ImportClass>& imports,
+                                            const Knowledge& knowledge);
+
+/// paths.cpp: the data section's paths, attributed to a library where the knowledge says so, and
+/// matched against the preopens.
+std::vector<PathReference> classify_paths(const Detection* detection, const Knowledge& knowledge,
+                                          const std::vector<Preopen>& preopens);
+/// paths.outside-preopens, for the program's paths no preopen covers (only with --preopen).
+std::vector<FindingDraft> path_findings(const std::vector<PathReference>& paths,
+                                        const EvalOptions& options);
+/// The guest directory of `preopens` that covers `path` (the longest, by whole path components,
+/// as wasi-libc matches them), or nullopt.
+std::optional<std::string> covering_preopen(const std::string& path,
+                                            const std::vector<Preopen>& preopens);
+
+/// run_advice.cpp: the run advice for one runtime, or nullopt where it does not instantiate or
+/// its profile has no `run` templates.
+std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& profile,
+                                    const RuntimeResult& runtime, const CheckResult& result,
+                                    const EvalOptions& options);
+
+/// plugin_rules.cpp: the rules of the untrusted-plugin profile (plugin.*). Called only under it.
+std::vector<FindingDraft> plugin_findings(const Module& module, const Knowledge& knowledge,
+                                          const EvalOptions& options,
+                                          const std::vector<ImportClass>& imports,
+                                          const std::vector<Capability>& capabilities);
+
+/// Whether detection says the module was built by Go (gc).
+bool built_by_go(const Detection* detection);
+
+}  // namespace wasmaudit::detail
