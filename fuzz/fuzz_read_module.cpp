@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target: arbitrary bytes through read_module() and, when they decode, through both
-// inspect reporters. A DecodeError is the expected answer to bad input; any other exception, a
+// libFuzzer target: arbitrary bytes through read_module() and, when they decode, through detect()
+// (with the built-in toolchain fingerprints) and both inspect reporters. A DecodeError is the expected answer to bad input; any other exception, a
 // crash, a sanitizer report, a hang or an allocation the input cannot back is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +9,9 @@
 #include <streambuf>
 #include <vector>
 
+#include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/error.hpp"
+#include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
@@ -35,7 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<wasmaudit::InspectEntry> entries(1);
   entries[0].path = "fuzz.wasm";
   try {
-    entries[0].module = wasmaudit::read_module(std::span<const std::uint8_t>(data, size));
+    const std::span<const std::uint8_t> bytes(data, size);
+    entries[0].module = wasmaudit::read_module(bytes);
+    // Detection never throws for bad input: a broken custom section is a warning.
+    entries[0].detection = wasmaudit::detect(*entries[0].module, bytes, wasmaudit::builtin_toolchains());
   } catch (const wasmaudit::DecodeError& e) {
     // Error reports quote names from the input too: render the error line and the JSON error.
     entries[0].error = wasmaudit::InputError::from(e);

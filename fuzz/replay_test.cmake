@@ -7,7 +7,7 @@ add_executable(wasmaudit_fuzz_replay ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
 target_link_libraries(wasmaudit_fuzz_replay PRIVATE wasmaudit::core wasmaudit_settings)
 
 # A fixture folder exists even before anyone adds a fixture to it.
-file(MAKE_DIRECTORY ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/malformed)
+file(MAKE_DIRECTORY ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/shapes)
 add_test(NAME fuzz.replay_regressions
          COMMAND wasmaudit_fuzz_replay ${PROJECT_SOURCE_DIR}/tests/regressions
-                 ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat)
+                 ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/shapes)

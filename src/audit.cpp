@@ -2,6 +2,7 @@
 #include "wasmaudit/audit.hpp"
 
 #include "wasmaudit/detect/detect.hpp"
+#include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/file_bytes.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
 
@@ -9,13 +10,17 @@ namespace wasmaudit {
 
 InspectEntry inspect_file(const std::string& path) { return inspect_file(path, DetectOptions{}); }
 
-InspectEntry inspect_file(const std::string& path, const DetectOptions& options) {
+namespace {
+
+/// Reads `path` and runs detection with these toolchain fingerprints.
+InspectEntry inspect_with(const std::string& path, std::span<const ToolchainFingerprint> toolchains,
+                          const DetectOptions& options) {
   InspectEntry entry;
   entry.path = path;
   try {
     const FileBytes file = FileBytes::open(path);
     entry.module = read_module(file.bytes());
-    entry.detection = detect(*entry.module, file.bytes(), options);
+    entry.detection = detect(*entry.module, file.bytes(), toolchains, options);
   } catch (const DecodeError& e) {
     entry.error = InputError::from(e);
   } catch (const IoError& e) {
@@ -24,10 +29,16 @@ InspectEntry inspect_file(const std::string& path, const DetectOptions& options)
   return entry;
 }
 
+}  // namespace
+
+InspectEntry inspect_file(const std::string& path, const DetectOptions& options) {
+  return inspect_with(path, builtin_toolchains(), options);
+}
+
 CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options) {
   DetectOptions detect_options;
   detect_options.paths = path_scan_options(knowledge);  // library paths split packed strings
-  InspectEntry inspected = inspect_file(path, detect_options);
+  InspectEntry inspected = inspect_with(path, knowledge.toolchains, detect_options);
   CheckEntry entry;
   entry.path = std::move(inspected.path);
   entry.error = std::move(inspected.error);

@@ -105,8 +105,19 @@ std::int64_t ByteReader::read_s33(std::string_view what) { return read_sleb(what
 std::int64_t ByteReader::read_s64(std::string_view what) { return read_sleb(what, 64); }
 
 std::string ByteReader::read_name(std::string_view what) {
+  return std::string(read_name_view(what));
+}
+
+std::string_view ByteReader::read_name_view(std::string_view what) {
   const std::uint64_t length_offset = offset();
-  const std::uint32_t length = read_u32(fmt::format("{} length", what));
+  // Most names are shorter than 128 bytes: a one-byte length cannot be malformed, so skip
+  // formatting the label an error would need.
+  std::uint32_t length = 0;
+  if (!at_end() && bytes_[pos_] < 0x80) {
+    length = bytes_[pos_++];
+  } else {
+    length = read_u32(fmt::format("{} length", what));
+  }
   if (length > limits::kMaxStringSize) {
     fail(length_offset,
          fmt::format("{} too long: {} bytes (limit {})", what, length, limits::kMaxStringSize));
@@ -122,7 +133,7 @@ std::string ByteReader::read_name(std::string_view what) {
     fail(offset() + bad, fmt::format("invalid UTF-8 in {}", what));
   }
   pos_ += length;
-  return std::string(text);
+  return text;
 }
 
 std::uint32_t ByteReader::read_count(std::string_view what, std::size_t min_item_size,

@@ -16,4 +16,16 @@ const Knowledge& builtin_knowledge() {
   return knowledge;
 }
 
+namespace detail {
+/// Generated from policies/toolchains by cmake/EmbedToolchains.cmake.
+std::vector<ToolchainFingerprint> generated_toolchains();
+}  // namespace detail
+
+const std::vector<ToolchainFingerprint>& builtin_toolchains() {
+  // Compiled in, not parsed: equal to what the loader reads from the same files (a unit test
+  // checks), at no JSON cost for `inspect`.
+  static const std::vector<ToolchainFingerprint> toolchains = detail::generated_toolchains();
+  return toolchains;
+}
+
 }  // namespace wasmaudit

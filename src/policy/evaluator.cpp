@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "advice.hpp"
+#include "go_rules.hpp"
 
 namespace wasmaudit {
 
@@ -203,6 +204,7 @@ class Evaluation {
     evaluate_runtimes();
     advise_runs();
     imports_findings();
+    add_drafts(detail::toolchain_findings(m_, k_, o_.detection));  // go_rules.cpp
     add_drafts(detail::path_findings(result_.paths, o_));
     if (!o_.profile.empty()) {
       add_drafts(detail::plugin_findings(m_, k_, o_, import_classes(), result_.capabilities));

@@ -110,6 +110,13 @@ const Rule* Knowledge::find_rule(std::string_view id) const {
   return nullptr;
 }
 
+const ToolchainFingerprint* Knowledge::find_toolchain(std::string_view id) const {
+  for (const auto& t : toolchains) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
 const CapabilityInfo* Knowledge::find_capability(std::string_view id) const {
   for (const auto& c : capabilities) {
     if (c.id == id) return &c;

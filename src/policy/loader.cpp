@@ -418,6 +418,111 @@ std::vector<ImportPattern> read_patterns(const Node& n) {
   return out;
 }
 
+/// `{"kind": "toolchain", "id": …, "name": …, "evidence": [...], "calls": [...]}`
+/// (docs/policy-format.md, "toolchain"). Each evidence entry has exactly one of `producer`,
+/// `custom_section`, `import`, `imports`, `export` or `function`, and a confidence.
+ToolchainFingerprint read_toolchain(const Node& n) {
+  n.only_keys({"kind", "id", "name", "evidence", "supersedes", "build_info", "calls", "source",
+               "status", "notes"});
+  ToolchainFingerprint t;
+  t.id = n.str("id");
+  t.name = n.str("name");
+  const Provenance p = read_provenance(n, true);
+  t.source = p.source;
+  t.status = p.status;
+  if (!n.has("evidence")) n.fail("missing required key \"evidence\"");
+  for (const Node& e : n.at("evidence").elements()) {
+    e.expect_object();
+    e.only_keys({"producer", "custom_section", "import", "imports", "export", "function",
+                 "confidence", "source", "status", "notes"});
+    EvidencePattern pat;
+    int kinds = 0;
+    if (e.has("producer")) {
+      ++kinds;
+      const Node v = e.at("producer");
+      v.expect_object();
+      v.only_keys({"field", "name", "version", "gives_version"});
+      pat.kind = EvidenceKind::kProducer;
+      pat.field = v.str("field");
+      pat.name = v.str("name");
+      pat.version = v.str_or("version", "");
+      pat.gives_version = v.boolean_or("gives_version", false);
+    }
+    if (e.has("custom_section")) {
+      ++kinds;
+      pat.kind = EvidenceKind::kCustomSection;
+      pat.name = e.str("custom_section");
+    }
+    if (e.has("import")) {
+      ++kinds;
+      const Node v = e.at("import");
+      v.expect_object();
+      v.only_keys({"module", "name", "sig"});
+      pat.kind = EvidenceKind::kImport;
+      pat.module = v.str("module");
+      pat.name = v.str_or("name", "*");
+      if (v.has("sig")) pat.sig = read_sig(v.at("sig"));
+    }
+    if (e.has("imports")) {
+      ++kinds;
+      const Node v = e.at("imports");
+      v.expect_object();
+      v.only_keys({"module", "names", "first"});
+      pat.kind = EvidenceKind::kImportSet;
+      pat.module = v.str("module");
+      pat.first = v.boolean_or("first", false);
+      if (!v.has("names")) v.fail("missing required key \"names\"");
+      for (const Node& name : v.at("names").elements()) pat.names.push_back(name.str());
+      if (pat.names.empty()) v.at("names").fail("must not be empty");
+    }
+    if (e.has("export")) {
+      ++kinds;
+      pat.kind = EvidenceKind::kExport;
+      pat.name = e.str("export");
+    }
+    if (e.has("function")) {
+      ++kinds;
+      pat.kind = EvidenceKind::kFunction;
+      pat.name = e.str("function");
+    }
+    if (kinds != 1) {
+      e.fail("expected exactly one of \"producer\", \"custom_section\", \"import\", \"imports\", "
+             "\"export\" or \"function\"");
+    }
+    const auto c = parse_confidence(e.str("confidence"));
+    if (!c) e.at("confidence").fail("expected \"high\", \"medium\" or \"low\"");
+    pat.confidence = *c;
+    const Provenance ep = read_provenance(e, false);
+    pat.source = ep.source.empty() ? t.source : ep.source;
+    pat.status = e.has("status") ? ep.status : t.status;
+    t.evidence.push_back(std::move(pat));
+  }
+  if (t.evidence.empty()) n.at("evidence").fail("a toolchain needs at least one evidence pattern");
+  if (n.has("supersedes")) {
+    for (const Node& id : n.at("supersedes").elements()) t.supersedes.push_back(id.str());
+  }
+  if (n.has("build_info")) {
+    const std::string b = n.at("build_info").str();
+    if (b != "go") n.at("build_info").fail("expected \"go\"");
+    t.build_info = BuildInfoFormat::kGoModuleInfo;
+  }
+  if (n.has("calls")) {
+    for (const Node& c : n.at("calls").elements()) {
+      c.expect_object();
+      c.only_keys({"function", "call", "rule", "source", "status", "notes"});
+      CallPattern call;
+      call.function = c.str("function");
+      call.call = c.str("call");
+      call.rule = c.str("rule");
+      const Provenance cp = read_provenance(c, false);
+      call.source = cp.source.empty() ? t.source : cp.source;
+      call.status = c.has("status") ? cp.status : t.status;
+      t.calls.push_back(std::move(call));
+    }
+  }
+  return t;
+}
+
 template <typename T>
 void upsert(std::vector<T>& items, T item) {
   for (auto& existing : items) {
@@ -453,6 +558,8 @@ void read_document(const Node& n, Knowledge& k) {
     upsert(k.library_paths, read_library_paths(n));
   } else if (kind == "profile") {
     upsert(k.profiles, read_profile(n));
+  } else if (kind == "toolchain") {
+    upsert(k.toolchains, read_toolchain(n));
   } else if (kind == "policy") {
     n.only_keys({"kind", "allow", "deny", "severity", "notes"});
     if (n.has("allow")) {
@@ -473,7 +580,7 @@ void read_document(const Node& n, Knowledge& k) {
       }
     }
   } else {
-    n.at("kind").fail(fmt::format("unknown document kind \"{}\" (expected interface, runtime, rules, capabilities, library-paths, profile or policy)", kind));
+    n.at("kind").fail(fmt::format("unknown document kind \"{}\" (expected interface, runtime, rules, capabilities, library-paths, profile, toolchain or policy)", kind));
   }
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "detection_report.hpp"
 #include "json_common.hpp"
 #include "wasmaudit/report/check.hpp"
 
@@ -88,6 +89,7 @@ void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out
     if (e.module && e.result) {
       f["ok"] = true;
       add_result(f, *e.module, *e.result);
+      if (e.detection) detail::add_detection_json(f, *e.detection);
       for (const auto& x : e.result->findings) ++counts[static_cast<int>(x.severity)];
     } else if (e.error) {
       f["ok"] = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "detection_report.hpp"
 #include "wasmaudit/report/check.hpp"
 #include "wasmaudit/report/escape.hpp"
 
@@ -129,6 +130,9 @@ void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
                                ? std::string("component")
                                : fmt::format("core module, {}", to_string(shape_of(m)));
   out << paint(color, "1", escape_name(e.path)) << fmt::format(" ({})\n", what);
+  if (e.detection) {
+    detail::write_detection_text(*e.detection, detail::DetectionText::kCompact, "  ", color, out);
+  }
 
   out << fmt::format("  {} ({}):\n", paint(color, "1", "findings"), r.findings.size());
   for (const auto& f : r.findings) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "detection_report.hpp"
 #include "json_common.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
@@ -185,6 +186,7 @@ void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream&
     if (entry.module) {
       f["ok"] = true;
       add_module(f, *entry.module);
+      if (entry.detection) detail::add_detection_json(f, *entry.detection);
     } else if (entry.error) {
       f["ok"] = false;
       f["error"] = detail::input_error_json(entry.path, *entry.error);

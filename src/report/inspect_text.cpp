@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "detection_report.hpp"
 #include "wasmaudit/report/escape.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
@@ -57,11 +58,18 @@ void write_table(std::string_view title, const std::vector<Item>& items, NameFn 
   }
 }
 
-void write_module(const InspectEntry& entry, const Module& m, std::ostream& out, const Painter& p) {
+void write_module(const InspectEntry& entry, const Module& m, std::ostream& out, const Painter& p,
+                  bool color) {
   out << p.heading(escape_name(entry.path)) << '\n';
+  const auto detection = [&] {
+    if (entry.detection) {
+      detail::write_detection_text(*entry.detection, detail::DetectionText::kFull, "  ", color, out);
+    }
+  };
   if (m.kind == BinaryKind::kComponent) {
     out << fmt::format("  kind:   component (layer 1, version 0x{:x}), {} bytes\n", m.version,
                        m.file_size);
+    detection();
     write_sections(m, out, p);
     const auto name = [](const ComponentExtern& e) { return escape_name(e.name + e.version_suffix); };
     const auto sort = [&](const ComponentExtern& e) { return p.kind(to_string(e.sort)); };
@@ -89,6 +97,7 @@ void write_module(const InspectEntry& entry, const Module& m, std::ostream& out,
       std::count_if(m.functions.begin(), m.functions.end(), [](const Function& f) { return f.imported; }));
   out << fmt::format("  functions: {} imported, {} defined\n", imported,
                      m.functions.size() - imported);
+  detection();
   write_sections(m, out, p);
 
   write_table(
@@ -141,7 +150,7 @@ void render_inspect_text(const std::vector<InspectEntry>& entries, std::ostream&
     if (!entry.module) continue;
     if (!first) out << '\n';
     first = false;
-    write_module(entry, *entry.module, out, p);
+    write_module(entry, *entry.module, out, p, options.color);
   }
 }
 

@@ -151,3 +151,60 @@ TEST_CASE("run templates, capabilities, library paths and profiles load; mistake
   CHECK(error(R"({"kind": "profile", "id": "p", "title": "P", "source": "s", "names": []})") ==
         "/names: unknown key \"names\"");
 }
+
+TEST_CASE("toolchain documents: the compiled-in fingerprints equal what the loader reads", "[policy][loader]") {
+  // builtin_toolchains() comes from cmake/EmbedToolchains.cmake, builtin_knowledge() from the
+  // loader; both read policies/toolchains/*.json.
+  const Knowledge& k = builtin_knowledge();
+  REQUIRE(k.toolchains.size() == builtin_toolchains().size());
+  for (std::size_t i = 0; i < k.toolchains.size(); ++i) {
+    INFO(k.toolchains[i].id);
+    CHECK(k.toolchains[i] == builtin_toolchains()[i]);
+  }
+  for (const char* id : {"go", "tinygo", "rust", "wasm-bindgen", "emscripten", "assemblyscript", "clang", "zig",
+                         "napi-rs"}) {
+    INFO(id);
+    REQUIRE(k.find_toolchain(id) != nullptr);
+  }
+  for (const auto& t : k.toolchains) {
+    INFO(t.id);
+    CHECK_FALSE(t.source.empty());
+    for (const auto& e : t.evidence) CHECK_FALSE(e.source.empty());
+    for (const auto& c : t.calls) CHECK_FALSE(c.source.empty());
+  }
+  const ToolchainFingerprint& go = *k.find_toolchain("go");
+  CHECK(go.build_info == BuildInfoFormat::kGoModuleInfo);
+  CHECK(go.evidence.front().kind == EvidenceKind::kCustomSection);
+  CHECK(go.evidence.front().name == "go:buildid");
+}
+
+TEST_CASE("toolchain documents: errors name the key", "[policy][loader]") {
+  const auto error = [](const std::string& json) {
+    Knowledge kb;
+    try {
+      load_documents(json, "t.json", kb);
+    } catch (const PolicyError& e) {
+      return std::string(e.pointer()) + ": " + e.what();
+    }
+    return std::string("no error");
+  };
+  const std::string head = R"({"kind": "toolchain", "id": "t", "name": "T", "source": "s", "evidence": )";
+  CHECK(error(head + R"([{"export": "x", "confidence": "high"}]})") == "no error");
+  CHECK(error(head + R"([{"export": "x", "function": "y", "confidence": "high"}]})") ==
+        "/evidence/0: expected exactly one of \"producer\", \"custom_section\", \"import\", \"imports\", "
+        "\"export\" or \"function\"");
+  CHECK(error(head + R"([{"export": "x", "confidence": "certain"}]})") ==
+        "/evidence/0/confidence: expected \"high\", \"medium\" or \"low\"");
+  CHECK(error(head + R"([{"export": "x"}]})") == "/evidence/0: missing required key \"confidence\"");
+  CHECK(error(head + R"([{"producer": {"field": "language", "name": "Go", "versions": "*"}, "confidence": "high"}]})") ==
+        "/evidence/0/producer/versions: unknown key \"versions\"");
+  CHECK(error(head + R"([{"import": {"module": "env", "sig": "(i32"}, "confidence": "low"}]})") ==
+        "/evidence/0/import/sig: invalid signature \"(i32\" (expected e.g. \"(i32, i32) -> i32\")");
+  CHECK(error(head + R"([{"imports": {"module": "m", "names": []}, "confidence": "low"}]})") ==
+        "/evidence/0/imports/names: must not be empty");
+  CHECK(error(head + R"([]})") == "/evidence: a toolchain needs at least one evidence pattern");
+  CHECK(error(head + R"([{"export": "x", "confidence": "high"}], "build_info": "rust"})") ==
+        "/build_info: expected \"go\"");
+  CHECK(error(head + R"([{"export": "x", "confidence": "high"}], "calls": [{"function": "f", "rule": "r"}]})") ==
+        "/calls/0: missing required key \"call\"");
+}

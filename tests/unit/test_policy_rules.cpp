@@ -15,7 +15,7 @@ namespace {
 
 struct RuleCase {
   const char* rule;
-  const char* fires;  ///< fixture path: "wat/x.wasm" (built) or "c/x.wasm", "go/x.wasm" (committed)
+  const char* fires;  ///< "wat/x.wasm", "shapes/x.wasm" (built) or "c/x.wasm", "go/x.wasm" (committed)
   const char* quiet;
 };
 
@@ -40,6 +40,10 @@ constexpr RuleCase kCases[] = {
     {"abi.no-memory-export", "wat/rule_no_memory_export.wasm", "wat/wasi_command.wasm"},
     {"threads.shared-memory", "wat/rule_shared_memory.wasm", "wat/wasi_command.wasm"},
     {"threads.wasi-thread-spawn", "wat/rule_wasi_threads.wasm", "wat/rule_shared_memory.wasm"},
+    // From detection: Go's version, -buildmode and the function names in the name section.
+    {"go.reactor-version", "shapes/go_renamed_start_go123.wasm", "go/reactor_go124.wasm"},
+    {"go.os-exec", "go/os_exec_go124.wasm", "go/wasip1_hello_go124.wasm"},
+    {"go.fake-network", "go/net_listen_go124.wasm", "go/net_file_listener_go124.wasm"},
 };
 
 // Rules that need options to fire have their own test cases below.
@@ -49,7 +53,8 @@ const std::set<std::string> kOptionRules = {"host.signature-mismatch", "policy.d
 
 std::string fixture(const char* rel) {
   const std::string r = rel;
-  return (r.rfind("wat/", 0) == 0 ? built_fixture(r) : source_fixture(r)).string();
+  const bool built = r.rfind("wat/", 0) == 0 || r.rfind("shapes/", 0) == 0;
+  return (built ? built_fixture(r) : source_fixture(r)).string();
 }
 
 std::set<std::string> fired(const std::string& path, const Knowledge& k = builtin_knowledge(),
@@ -154,6 +159,13 @@ TEST_CASE("the rule table covers the whole catalogue", "[policy][rules]") {
   for (const auto& rule : builtin_knowledge().rules) {
     INFO("rule " << rule.id << " has no fixture row in test_policy_rules.cpp");
     CHECK(covered.count(rule.id) == 1);
+  }
+  // Every rule id a toolchain's calls name exists in the catalogue.
+  for (const auto& t : builtin_knowledge().toolchains) {
+    for (const auto& c : t.calls) {
+      INFO("toolchain " << t.id << " names rule " << c.rule);
+      CHECK(builtin_knowledge().find_rule(c.rule) != nullptr);
+    }
   }
   // And every rule id an interface names exists in the catalogue.
   for (const auto& i : builtin_knowledge().interfaces) {

@@ -40,6 +40,8 @@ class ByteReader {
 
   /// A name: u32 length, then that many bytes of valid UTF-8 (at most limits::kMaxStringSize).
   std::string read_name(std::string_view what);
+  /// The same, as a view into the reader's bytes (no copy): valid as long as those bytes are.
+  std::string_view read_name_view(std::string_view what);
 
   /// A count of items that each take at least `min_item_size` bytes; rejects counts above `max`
   /// and counts the bytes left cannot hold, before the caller allocates anything.

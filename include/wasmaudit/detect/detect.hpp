@@ -7,10 +7,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "wasmaudit/detect/fingerprint.hpp"
 #include "wasmaudit/detect/path_hints.hpp"
 #include "wasmaudit/model/module.hpp"
 
@@ -18,18 +21,61 @@ namespace wasmaudit {
 
 /// A fact the detection rests on, and where in the file it was read.
 struct Evidence {
-  std::string what;  ///< "producers: language Go go1.24.4", "import module gojs", …
+  std::string what;   ///< "producers language: Go go1.24.4", "import gojs::runtime.wasmExit", …
+  std::string where;  ///< the part of the file: "custom section", "producers", "import",
+                      ///< "imports", "export", "name section", "data section"
   ByteRange range;
+  Confidence confidence = Confidence::kMedium;  ///< what this fact alone says
+};
+
+/// A Go module of the build, from the module info the Go linker leaves in the data section.
+struct BuildModule {
+  std::string path;
+  std::string version;      ///< "(devel)" for a main module built from a checkout
+  std::string sum;          ///< "h1:…", or empty
+  std::string replaced_by;  ///< "path version" of a `=>` replacement, or empty
 };
 
 /// One toolchain the module was (probably) built with.
 struct ToolchainGuess {
-  std::string id;          ///< "go", "tinygo", "rust", "wasm-bindgen", "emscripten", "wasi-sdk", …
-  std::string name;        ///< "Go (gc)"
-  std::string version;     ///< "go1.24.4"; empty if the binary does not say
-  std::string confidence;  ///< "high", "medium", "low"
-  std::map<std::string, std::string> settings;  ///< Go: GOOS, GOARCH, -buildmode, CGO_ENABLED, …
-  std::vector<Evidence> evidence;
+  std::string id;       ///< the fingerprint's id: "go", "tinygo", "rust", "wasm-bindgen", …
+  std::string name;     ///< "Go (gc)"
+  std::string version;  ///< "go1.24.4", "1.92.0"; empty if the binary does not say
+  Confidence confidence = Confidence::kLow;  ///< the strongest evidence's
+  /// Build settings as the binary records them. Go: the module info's `build` lines, keyed as Go
+  /// writes them (`GOOS`, `GOARCH`, `-buildmode`, `CGO_ENABLED`, `-tags`, `-trimpath`,
+  /// `-ldflags`, `vcs.revision`, …), values unquoted.
+  std::map<std::string, std::string> settings;
+  std::string package;                     ///< Go: the main package path (`path` line)
+  std::optional<BuildModule> main_module;  ///< Go: the `mod` line
+  std::vector<BuildModule> dependencies;   ///< Go: the `dep` lines, in order
+  std::string build_id;                    ///< Go: the `go:buildid` section's build ID
+  std::vector<Evidence> evidence;          ///< in the order the fingerprint lists its patterns
+};
+
+/// One value of the `producers` custom section (tool-conventions ProducersSection.md).
+struct ProducerValue {
+  std::string field;    ///< `language`, `processed-by`, `sdk` (or any other field name)
+  std::string name;     ///< "Go", "rustc", "clang"
+  std::string version;  ///< as written: "go1.24.4", "1.92.0 (ded5c06cf 2025-12-08)", often ""
+  ByteRange range;      ///< the name and version strings in the file
+};
+
+/// A function in the `name` section that means a call that always fails on the target.
+struct NotableCall {
+  std::string toolchain;  ///< the fingerprint that lists it
+  std::string function;   ///< as the name section spells it: "os_exec.__Cmd_.Start"
+  std::string call;       ///< as messages name it: "os/exec.(*Cmd).Start"
+  std::string rule;       ///< the rule id findings get
+  std::uint32_t func_index = 0;
+  ByteRange range;  ///< the name entry in the `name` section
+};
+
+/// A custom section (or the data scan) that could not be read. Never an input error.
+struct DetectWarning {
+  std::string section;  ///< "producers", "name", "target_features", "go:buildid", "data"
+  std::string message;
+  std::uint64_t offset = 0;  ///< file offset where reading failed
 };
 
 /// An absolute path that appears as a string in the data section.
@@ -40,14 +86,21 @@ struct PathHint {
 
 /// Everything detection found.
 struct Detection {
-  std::vector<ToolchainGuess> toolchains;  ///< most confident first
-  std::map<std::string, std::vector<std::string>> producers;  ///< field -> "name version" values
-  std::vector<std::string> target_features;  ///< "+atomics", "-simd128", … as the section lists them
-  std::vector<std::string> warnings;         ///< custom sections that could not be read, and why
+  std::vector<ToolchainGuess> toolchains;  ///< most confident first, then fingerprint order
+  std::vector<ProducerValue> producers;    ///< in section order
+  std::vector<std::string>
+      target_features;                  ///< "+atomics", "-simd128", … as the section lists them
+  std::vector<DetectWarning> warnings;  ///< custom sections that could not be read, and why
   std::vector<PathHint> paths;
-  /// Function names of interest from the `name` section (e.g. Go calls that always fail on
-  /// wasip1), as the name section spells them.
-  std::vector<std::string> notable_functions;
+  /// Calls that always fail on the target, from the `name` section (fingerprints' `calls`), in
+  /// function index order.
+  std::vector<NotableCall> notable_calls;
+  /// Function exports and the `name` section's name of the function each refers to
+  /// (`_initialize` -> `_rt0_wasm_wasip1_lib`); only exports whose function has a name.
+  std::map<std::string, std::string> export_functions;
+
+  /// The guess with this fingerprint id, or nullptr.
+  const ToolchainGuess* find(std::string_view id) const;
 };
 
 struct DetectOptions {
@@ -55,7 +108,16 @@ struct DetectOptions {
   PathScanOptions paths;                  ///< the path-hint scan (path_hints.hpp)
 };
 
-/// Detects from the module and its file bytes (the same bytes read_module() read).
+/// Detects from the module and its file bytes (the same bytes read_module() read), applying
+/// `fingerprints` (usually the knowledge base's toolchain documents). Never throws for bad input:
+/// an unreadable custom section becomes a warning. Reads custom sections and the export list;
+/// scans the data section (at most `options.max_data_scan` bytes) only for a detected toolchain
+/// whose fingerprint says it embeds build info there; never decodes function bodies.
+Detection detect(const Module& module, std::span<const std::uint8_t> bytes,
+                 std::span<const ToolchainFingerprint> fingerprints,
+                 const DetectOptions& options = {});
+
+/// The same without fingerprints: producers, target_features and warnings, no toolchain guesses.
 Detection detect(const Module& module, std::span<const std::uint8_t> bytes,
                  const DetectOptions& options = {});
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "wasmaudit/detect/fingerprint.hpp"
 #include "wasmaudit/model/types.hpp"
 
 namespace wasmaudit {
@@ -210,6 +211,7 @@ struct Knowledge {
   std::vector<Interface> interfaces;
   std::vector<RuntimeProfile> runtimes;
   std::vector<Rule> rules;
+  std::vector<ToolchainFingerprint> toolchains;  ///< policies/toolchains: what detect() applies
   std::vector<CapabilityInfo> capabilities;
   std::vector<LibraryPaths> library_paths;
   std::vector<AuditProfile> profiles;
@@ -220,6 +222,7 @@ struct Knowledge {
   const Interface* find_interface(std::string_view id) const;
   const RuntimeProfile* find_runtime(std::string_view id) const;
   const Rule* find_rule(std::string_view id) const;
+  const ToolchainFingerprint* find_toolchain(std::string_view id) const;
   const CapabilityInfo* find_capability(std::string_view id) const;
   const AuditProfile* find_profile(std::string_view id) const;
 };

@@ -24,6 +24,10 @@ std::vector<Interface> load_host_manifest(std::string_view json_text, const std:
 /// The knowledge base compiled into the library from policies/*.json, loaded once.
 const Knowledge& builtin_knowledge();
 
+/// The built-in toolchain fingerprints (policies/toolchains) alone, loaded once: what `inspect`
+/// needs for detection, without parsing the rest of the knowledge base.
+const std::vector<ToolchainFingerprint>& builtin_toolchains();
+
 /// Adds every built-in document to `knowledge`, all or nothing (what builtin_knowledge() uses).
 void load_builtin_documents(Knowledge& knowledge);
 

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to the reporters: what detect() found, as text lines and as JSON keys, shared by the
+// inspect and check reports (docs/json/inspect-1.md, "Detection").
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "json_common.hpp"
+#include "wasmaudit/detect/detect.hpp"
+
+namespace wasmaudit::detail {
+
+enum class DetectionText : std::uint8_t {
+  kCompact,  ///< check: `toolchain:` and `settings:` (and warnings)
+  kFull,     ///< inspect: also the Go module, `producers:` and `target features:`
+};
+
+/// Writes the detection lines, each starting with `indent`; nothing when nothing was found.
+/// `heading` paints a label (bold when colour is on).
+void write_detection_text(const Detection& d, DetectionText level, const std::string& indent,
+                          bool color, std::ostream& out);
+
+/// Adds "toolchains", "producers", "target_features" and "detection_warnings" to a file object.
+void add_detection_json(Json& file, const Detection& d);
+
+}  // namespace wasmaudit::detail
