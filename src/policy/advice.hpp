@@ -40,10 +40,11 @@ std::vector<PathReference> classify_paths(const Detection* detection, const Know
 /// paths.outside-preopens, for the program's paths no preopen covers (only with --preopen).
 std::vector<FindingDraft> path_findings(const std::vector<PathReference>& paths,
                                         const EvalOptions& options);
-/// The guest directory of `preopens` that covers `path` (the longest, by whole path components,
-/// as wasi-libc matches them), or nullopt.
+/// The guest directory of `preopens` that covers `path`, or nullopt: the longest by whole path
+/// components as wasi-libc matches them, or for a Go module (`go`) the longest name the absolute
+/// path starts with, byte for byte, as Go's syscall.preparePath matches them.
 std::optional<std::string> covering_preopen(const std::string& path,
-                                            const std::vector<Preopen>& preopens);
+                                            const std::vector<Preopen>& preopens, bool go = false);
 
 /// run_advice.cpp: the run advice for one runtime, or nullopt where it does not instantiate or
 /// its profile has no `run` templates.

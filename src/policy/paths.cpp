@@ -57,19 +57,26 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 std::optional<std::string> covering_preopen(const std::string& path,
-                                            const std::vector<Preopen>& preopens) {
-  // wasi-libc strips leading '/' from both and takes the longest matching prefix; a relative guest
-  // name ("data") therefore covers "/data/…" there. (Go's syscall.preparePath compares the
-  // absolute path with the name as given, so for Go only "/data" does; see docs/detection.md.)
-  const std::string_view p = strip_leading_slashes(path);
+                                            const std::vector<Preopen>& preopens, bool go) {
   std::optional<std::string> best;
   std::size_t best_len = 0;
   for (const auto& pre : preopens) {
-    const std::string_view g = strip_leading_slashes(pre.guest);
-    if (!component_prefix(g, p)) continue;
-    if (!best || g.size() > best_len) {
+    std::size_t len = 0;
+    if (go) {
+      // Go's syscall.preparePath (src/syscall/fs_wasip1.go): the absolute path must start with the
+      // preopen's name as the runtime reports it, byte for byte ("input" never matches, "/in"
+      // matches "/input/…"); the longest name wins.
+      if (!starts_with(path, pre.guest)) continue;
+      len = pre.guest.size();
+    } else {
+      // wasi-libc strips leading '/' from both and matches whole components; the longest wins.
+      const std::string_view g = strip_leading_slashes(pre.guest);
+      if (!component_prefix(g, strip_leading_slashes(path))) continue;
+      len = g.size();
+    }
+    if (!best || len > best_len) {
       best = pre.guest;
-      best_len = g.size();
+      best_len = len;
     }
   }
   return best;
@@ -124,7 +131,7 @@ std::vector<PathReference> classify_paths(const Detection* detection, const Know
         break;
       }
     }
-    r.preopen = covering_preopen(h.path, preopens);
+    r.preopen = covering_preopen(h.path, preopens, built_by_go(detection));
     out.push_back(std::move(r));
   }
   return out;

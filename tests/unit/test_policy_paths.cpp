@@ -69,6 +69,22 @@ TEST_CASE("which preopen covers a path: whole components, the longest guest", "[
   CHECK(covering_preopen("/etc/hosts", {{"host", "/"}}) == "/");
 }
 
+TEST_CASE("Go matches preopens by its own rule", "[policy][paths]") {
+  using detail::covering_preopen;
+  // syscall.preparePath: a byte prefix of the absolute path, the name as the runtime reports it.
+  CHECK_FALSE(covering_preopen("/input/config.json", {{"a", "input"}}, true));
+  CHECK(covering_preopen("/input/config.json", {{"a", "input"}}, false) == "input");
+  CHECK(covering_preopen("/input/config.json", {{"a", "/in"}}, true) == "/in");
+  CHECK_FALSE(covering_preopen("/input/config.json", {{"a", "/in"}}, false));
+  CHECK(covering_preopen("/input/config.json", {{"a", "/"}, {"b", "/input"}}, true) == "/input");
+  // So does the evaluation, once detection says Go.
+  EvalOptions o;
+  o.preopens = {{"./input", "input"}};
+  const CheckResult go = audit_fixture("go/read_file_go124.wasm", o, builtin_knowledge(), as_go);
+  const auto f = findings_of(go, "paths.outside-preopens");
+  CHECK(f.size() == 2);
+}
+
 TEST_CASE("paths.outside-preopens: Go says EBADF, C says ENOENT", "[policy][paths]") {
   EvalOptions o;
   o.preopens = {{"./input", "/input"}};
