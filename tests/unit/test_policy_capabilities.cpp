@@ -83,7 +83,25 @@ TEST_CASE("sockets and threads", "[policy][capabilities]") {
         std::vector<std::string>{"wasi::thread-spawn", "memory 0 (shared)"});
 }
 
-TEST_CASE("signals and a module with no imports", "[policy][capabilities]") {
+TEST_CASE("signals, host processes, inference, embedder functions and JS glue",
+          "[policy][capabilities]") {
+  const CheckResult r = audit_fixture("wat/capabilities_other.wasm");
+  CHECK(ids(r) == std::vector<std::string>{"process", "signals", "ml"});
+  CHECK(capability_of(r, "signals")->imports ==
+        std::vector<std::string>{"wasi_snapshot_preview1::proc_raise"});
+  CHECK(capability_of(r, "process")->imports ==
+        std::vector<std::string>{"wasmedge_process::wasmedge_process_run"});
+  CHECK(capability_of(r, "ml")->imports == std::vector<std::string>{"wasi_ephemeral_nn::load"});
+  CHECK(capability_of(r, "process")->without_grant.find("--allow-command") != std::string::npos);
+  const CheckResult host = audit_fixture("wat/rule_host_abi_proxy_wasm.wasm");
+  REQUIRE(capability_of(host, "host") != nullptr);
+  const CheckResult js = audit_fixture("go/js_hello_go124.wasm");
+  REQUIRE(capability_of(js, "js") != nullptr);
+  CHECK(capability_of(js, "js")->imports.size() == 20);
+}
+
+TEST_CASE("a module with no imports; every capability id has a catalogue entry",
+          "[policy][capabilities]") {
   const CheckResult none = audit_fixture("wat/no_imports.wasm");
   CHECK(none.capabilities.empty());
   CHECK_FALSE(none.needs_preopens());
