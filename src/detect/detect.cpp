@@ -344,6 +344,7 @@ class Detector {
   }
 
   void read_build_info() {
+    if (m_.kind != BinaryKind::kModule) return;  // a component's section 11 is its exports
     for (std::size_t i = 0; i < d_.toolchains.size(); ++i) {
       if (fps_[fingerprint_of_[i]].build_info != BuildInfoFormat::kGoModuleInfo) continue;
       read_go(d_.toolchains[i]);

@@ -19,6 +19,7 @@ enum class Confidence : std::uint8_t { kLow, kMedium, kHigh };
 
 /// `low`, `medium`, `high`.
 std::string_view to_string(Confidence confidence);
+/// The confidence `to_string` spells as `text`, or nullopt.
 std::optional<Confidence> parse_confidence(std::string_view text);
 
 /// What part of a binary an evidence pattern looks at.
