@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <set>
 #include <string_view>
 
@@ -22,11 +23,19 @@ bool is_alpha(std::uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c 
 bool is_digit(std::uint8_t c) { return c >= '0' && c <= '9'; }
 
 /// Bytes a path is made of here: letters, digits and `/ . _ - + @ ~`. Spaces, quotes, `:` and `%`
-/// end a path, which keeps format strings and URLs out.
-bool is_path_byte(std::uint8_t c) {
-  return is_alpha(c) || is_digit(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' ||
-         c == '@' || c == '~';
-}
+/// end a path, which keeps format strings and URLs out. A table: this is asked for every byte of
+/// the data section.
+constexpr std::array<bool, 256> kPathBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                     (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '_' ||
+                                     c == '-' || c == '+' || c == '@' || c == '~';
+  }
+  return t;
+}();
+
+inline bool is_path_byte(std::uint8_t c) { return kPathBytes[c]; }
 
 /// A byte that may sit next to a string: NUL (C strings), printable ASCII, or whitespace. Binary
 /// neighbours mean the "path" is a coincidence inside numbers or code.
@@ -148,7 +157,11 @@ std::size_t name_count(std::string_view p) {
 
 class Scanner {
  public:
-  Scanner(const PathScanOptions& o, std::uint64_t base) : o_(o), base_(base) {}
+  Scanner(const PathScanOptions& o, std::uint64_t base) : o_(o), base_(base) {
+    for (const auto& k : o_.known_paths) {
+      if (k.size() >= 2) second_bytes_[static_cast<std::uint8_t>(k[1])] = true;
+    }
+  }
 
   /// Scans one run of path bytes `run` (maximal: the bytes around it are not path bytes).
   /// `terminated`: the run is followed by NUL, so it is a whole C string.
@@ -167,6 +180,15 @@ class Scanner {
         pos = k + known.size();
         continue;
       }
+      if (!at_start) {
+        // Inside a run, only a data file's path can count, and never inside a whole C string (a
+        // relative path or a symbol: "crypto/internal/fips140.init"). Checked first because Go's
+        // function and type names make most runs with a '/' of this kind.
+        if (terminated || rest.find('.') == std::string_view::npos) {
+          pos = k + 1;
+          continue;
+        }
+      }
       if (ignored(rest)) {
         pos = k + 1;
         continue;
@@ -180,11 +202,6 @@ class Scanner {
         } else {
           // Inside a run ("adlinkvolume/input/config.json"): only a data file's path counts, so
           // package paths ("internal/runtime/sys") and identifiers stay out.
-          pos = k + 1;
-          continue;
-        }
-        if (!at_start && terminated) {
-          // Inside a whole C string: a relative path or a symbol ("crypto/internal/fips140.init").
           pos = k + 1;
           continue;
         }
@@ -212,6 +229,7 @@ class Scanner {
   /// letter: "/dev/stdout/dev/stderr").
   std::string_view known_prefix(std::string_view rest, bool whole) const {
     std::string_view best;
+    if (rest.size() < 2 || !second_bytes_[static_cast<std::uint8_t>(rest[1])]) return best;
     for (const auto& k : o_.known_paths) {
       if (k.size() <= best.size() || !starts_with(rest, k)) continue;
       if (whole && k.size() != rest.size()) continue;
@@ -236,6 +254,7 @@ class Scanner {
 
   const PathScanOptions& o_;
   std::uint64_t base_;
+  std::array<bool, 256> second_bytes_{};  ///< second bytes of the known paths: a quick filter
   std::set<std::string> seen_;
   std::vector<PathHint> hints_;
 };
@@ -254,23 +273,28 @@ std::vector<PathHint> scan_path_hints(const Module& module, std::span<const std:
         bytes.subspan(static_cast<std::size_t>(s.payload.offset), size);
     const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     Scanner scanner(options, s.payload.offset);
+    const std::uint8_t* p = data.data();
+    const std::size_t n = data.size();
+    // Only runs of path bytes that hold a '/' matter: find each '/' with memchr, then the run
+    // around it. Every byte is looked at a bounded number of times.
     std::size_t i = 0;
-    while (i < data.size() && !scanner.full()) {
-      if (!is_path_byte(data[i])) {
-        ++i;
-        continue;
+    while (i < n) {
+      const void* slash = std::memchr(p + i, '/', n - i);
+      if (slash == nullptr) break;
+      const auto k = static_cast<std::size_t>(static_cast<const std::uint8_t*>(slash) - p);
+      std::size_t a = k;  // i is past the last run, and p[i - 1] ended it: a stops at or after i
+      while (a > i && is_path_byte(p[a - 1])) --a;
+      std::size_t b = k + 1;
+      while (b < n && is_path_byte(p[b])) ++b;
+      const std::uint8_t before = a == 0 ? 0 : p[a - 1];
+      const std::uint8_t after = b == n ? 0 : p[b];
+      // Only runs with text on both sides are candidates; a NUL after the run makes it a whole C
+      // string (the end of the section does not).
+      if (is_text_neighbour(before) && is_text_neighbour(after)) {
+        scanner.run(text.substr(a, b - a), a, b < n && p[b] == 0);
+        if (scanner.full()) break;
       }
-      std::size_t j = i;
-      while (j < data.size() && is_path_byte(data[j])) ++j;
-      const std::uint8_t before = i == 0 ? 0 : data[i - 1];
-      const std::uint8_t after = j == data.size() ? 0 : data[j];
-      // Only runs with a '/' and text on both sides are candidates; a NUL after the run makes it a
-      // whole C string (the end of the section does not).
-      if (is_text_neighbour(before) && is_text_neighbour(after) &&
-          text.substr(i, j - i).find('/') != std::string_view::npos) {
-        scanner.run(text.substr(i, j - i), i, j < data.size() && data[j] == 0);
-      }
-      i = j;
+      i = b;
     }
     out = scanner.take();
     break;  // a module has one data section
