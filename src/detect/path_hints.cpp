@@ -264,6 +264,7 @@ class Scanner {
 std::vector<PathHint> scan_path_hints(const Module& module, std::span<const std::uint8_t> bytes,
                                       const PathScanOptions& options) {
   std::vector<PathHint> out;
+  if (module.kind != BinaryKind::kModule) return out;  // a component's section 11 is its exports
   for (const auto& s : module.sections) {
     if (s.id != kDataSection) continue;
     if (s.payload.offset > bytes.size()) break;

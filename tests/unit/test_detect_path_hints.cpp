@@ -142,6 +142,12 @@ TEST_CASE("paths in the real fixtures", "[detect][paths]") {
         std::vector<std::string>{"/dev/stdin", "/dev/stdout", "/dev/stderr"});
 }
 
+TEST_CASE("a component is not scanned", "[detect][paths]") {
+  const auto bytes = read_bytes(source_fixture("component/hello_command.component.wasm"));
+  const Module m = read_module(bytes);
+  CHECK(scan_path_hints(m, bytes).empty());
+}
+
 TEST_CASE("detect() fills Detection::paths", "[detect][paths]") {
   const auto bytes = read_bytes(source_fixture("c/file_reader.wasm"));
   const Module m = read_module(bytes);
