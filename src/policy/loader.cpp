@@ -492,9 +492,10 @@ ToolchainFingerprint read_toolchain(const Node& n) {
     const auto c = parse_confidence(e.str("confidence"));
     if (!c) e.at("confidence").fail("expected \"high\", \"medium\" or \"low\"");
     pat.confidence = *c;
+    // Empty source and status mean the document's (not copied: nothing reads them per pattern).
     const Provenance ep = read_provenance(e, false);
-    pat.source = ep.source.empty() ? t.source : ep.source;
-    pat.status = e.has("status") ? ep.status : t.status;
+    pat.source = ep.source;
+    pat.status = e.has("status") ? ep.status : "";
     t.evidence.push_back(std::move(pat));
   }
   if (t.evidence.empty()) n.at("evidence").fail("a toolchain needs at least one evidence pattern");
@@ -515,8 +516,8 @@ ToolchainFingerprint read_toolchain(const Node& n) {
       call.call = c.str("call");
       call.rule = c.str("rule");
       const Provenance cp = read_provenance(c, false);
-      call.source = cp.source.empty() ? t.source : cp.source;
-      call.status = c.has("status") ? cp.status : t.status;
+      call.source = cp.source;
+      call.status = c.has("status") ? cp.status : "";
       t.calls.push_back(std::move(call));
     }
   }
