@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/binary/byte_reader.hpp"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "wasmaudit/binary/limits.hpp"
@@ -167,6 +169,14 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // ASCII fast path, eight bytes at a time (names are mostly ASCII).
+    while (n - i >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ull) != 0) break;
+      i += 8;
+    }
+    if (i == n) break;
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;

@@ -183,13 +183,34 @@ class Detector {
     }
   }
 
+  /// A glob with its literal prefix and suffix, so that most names are rejected by one
+  /// comparison.
+  struct Matcher {
+    std::string_view pattern;
+    std::string_view prefix;  ///< up to the first '*'
+    std::string_view suffix;  ///< after the last '*'
+    bool exact = true;        ///< no '*' at all
+    explicit Matcher(std::string_view p)
+        : pattern(p),
+          prefix(p.substr(0, p.find('*'))),
+          suffix(p.find('*') == std::string_view::npos ? p : p.substr(p.rfind('*') + 1)),
+          exact(p.find('*') == std::string_view::npos) {}
+    bool operator()(std::string_view text) const {
+      if (exact) return text == pattern;
+      if (text.size() < prefix.size() + suffix.size()) return false;
+      return text.substr(0, prefix.size()) == prefix &&
+             text.substr(text.size() - suffix.size()) == suffix && glob(pattern, text);
+    }
+  };
   struct FunctionPattern {
     std::size_t fingerprint;
     std::size_t pattern;
+    Matcher match;
   };
   struct CallRef {
     std::size_t fingerprint;
     std::size_t call;
+    Matcher match;
   };
 
   /// One pass over the function names: the fingerprints' function patterns (first match each),
@@ -200,9 +221,13 @@ class Detector {
     std::vector<CallRef> calls;
     for (std::size_t f = 0; f < fps_.size(); ++f) {
       for (std::size_t p = 0; p < fps_[f].evidence.size(); ++p) {
-        if (fps_[f].evidence[p].kind == EvidenceKind::kFunction) open.push_back({f, p});
+        if (fps_[f].evidence[p].kind == EvidenceKind::kFunction) {
+          open.push_back({f, p, Matcher(fps_[f].evidence[p].name)});
+        }
       }
-      for (std::size_t c = 0; c < fps_[f].calls.size(); ++c) calls.push_back({f, c});
+      for (std::size_t c = 0; c < fps_[f].calls.size(); ++c) {
+        calls.push_back({f, c, Matcher(fps_[f].calls[c].function)});
+      }
     }
     std::multimap<std::uint32_t, const Export*> exported;
     for (const auto& e : m_.exports) {
@@ -214,7 +239,7 @@ class Detector {
     detail::read_function_names(detail::reader_over(bytes_, s.payload), [&](const detail::
                                                                                 FunctionName& n) {
       for (auto it = open.begin(); it != open.end();) {
-        if (glob(fps_[it->fingerprint].evidence[it->pattern].name, n.name)) {
+        if (it->match(n.name)) {
           hits[{it->fingerprint, it->pattern}] = {fmt::format("function {}", n.name), n.range, ""};
           it = open.erase(it);
         } else {
@@ -223,7 +248,7 @@ class Detector {
       }
       for (auto it = calls.begin(); it != calls.end();) {
         const CallPattern& c = fps_[it->fingerprint].calls[it->call];
-        if (glob(c.function, n.name)) {
+        if (it->match(n.name)) {
           found_calls.push_back(
               {fps_[it->fingerprint].id, std::string(n.name), c.call, c.rule, n.index, n.range});
           it = calls.erase(it);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <functional>
 
 #include "parsers.hpp"
@@ -176,6 +177,28 @@ std::optional<std::pair<std::string, std::string>> read_setting(std::string_view
   return std::make_pair(std::move(key), std::move(value));
 }
 
+using Iter = std::span<const std::uint8_t>::iterator;
+
+/// The first occurrence of `needle` in [first, last), or last. memchr finds candidates for the
+/// needle's rarest-looking byte (its last; the sentinels end in 0xe6 and 0xf2), memcmp confirms.
+template <std::size_t N>
+Iter find(Iter first, Iter last, const std::array<std::uint8_t, N>& needle) {
+  static_assert(N > 0);
+  if (last - first < static_cast<std::ptrdiff_t>(N)) return last;
+  const std::uint8_t* base = &*first;
+  const std::size_t size = static_cast<std::size_t>(last - first);
+  std::size_t at = N - 1;
+  while (at < size) {
+    const void* hit = std::memchr(base + at, needle[N - 1], size - at);
+    if (hit == nullptr) return last;
+    const std::size_t end = static_cast<std::size_t>(static_cast<const std::uint8_t*>(hit) - base);
+    if (std::memcmp(base + end + 1 - N, needle.data(), N) == 0)
+      return first + static_cast<std::ptrdiff_t>(end + 1 - N);
+    at = end + 1;
+  }
+  return last;
+}
+
 bool is_go_version_char(std::uint8_t c) { return std::isalnum(c) != 0 || c == '.'; }
 
 /// `go1.N`, `go1.N.P`, `go1.NrcK`, `go1.NbetaK`: the forms of runtime.Version() for a release.
@@ -245,12 +268,10 @@ GoDataScan scan_go_data(std::span<const std::uint8_t> bytes, const ByteRange& da
   const auto first = bytes.begin() + static_cast<std::ptrdiff_t>(data.offset);
   const auto last = first + static_cast<std::ptrdiff_t>(limit);
 
-  const auto start = std::search(
-      first, last, std::boyer_moore_horspool_searcher(kInfoStart.begin(), kInfoStart.end()));
+  const auto start = find(first, last, kInfoStart);
   if (start != last) {
     const auto text_begin = start + kInfoStart.size();
-    const auto end = std::search(
-        text_begin, last, std::boyer_moore_horspool_searcher(kInfoEnd.begin(), kInfoEnd.end()));
+    const auto end = find(text_begin, last, kInfoEnd);
     if (end != last) {
       const std::string_view text(reinterpret_cast<const char*>(&*text_begin),
                                   static_cast<std::size_t>(end - text_begin));
