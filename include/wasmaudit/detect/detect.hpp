@@ -88,8 +88,8 @@ struct PathHint {
 struct Detection {
   std::vector<ToolchainGuess> toolchains;  ///< most confident first, then fingerprint order
   std::vector<ProducerValue> producers;    ///< in section order
-  std::vector<std::string>
-      target_features;                  ///< "+atomics", "-simd128", … as the section lists them
+  /// The `target_features` section as it lists them: "+atomics", "-simd128", ….
+  std::vector<std::string> target_features;
   std::vector<DetectWarning> warnings;  ///< custom sections that could not be read, and why
   std::vector<PathHint> paths;
   /// Calls that always fail on the target, from the `name` section (fingerprints' `calls`), in
@@ -103,6 +103,7 @@ struct Detection {
   const ToolchainGuess* find(std::string_view id) const;
 };
 
+/// Bounds and inputs of the scans detect() does.
 struct DetectOptions {
   std::size_t max_data_scan = 16u << 20;  ///< bound on data-section bytes scanned for markers
   PathScanOptions paths;                  ///< the path-hint scan (path_hints.hpp)
