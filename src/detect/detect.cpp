@@ -4,6 +4,8 @@
 // toolchain's build info from the data section. Rules and confidence: docs/detection.md.
 #include "wasmaudit/detect/detect.hpp"
 
+#include "wasmaudit/binary/glob.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -60,27 +62,7 @@ const ToolchainGuess* Detection::find(std::string_view id) const {
 namespace detail {
 
 bool glob(std::string_view pattern, std::string_view text) noexcept {
-  // Iterative '*' matching with one backtrack point (linear in practice, no recursion).
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return glob_match(pattern, text);
 }
 
 ByteReader reader_over(std::span<const std::uint8_t> bytes, const ByteRange& range) {

@@ -61,30 +61,6 @@ bool VersionRange::contains(std::string_view version) const {
   return true;
 }
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  // Iterative matcher with backtracking to the last '*': linear in practice, never recursive.
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool ImportPattern::matches(std::string_view m, std::string_view n) const {
   return glob_match(module, m) && glob_match(name, n);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "wasmaudit/detect/fingerprint.hpp"
+#include "wasmaudit/binary/glob.hpp"
 #include "wasmaudit/model/types.hpp"
 
 namespace wasmaudit {
@@ -227,8 +228,6 @@ struct Knowledge {
   const AuditProfile* find_profile(std::string_view id) const;
 };
 
-/// Glob match with '*' (any run of characters); no other metacharacters.
-bool glob_match(std::string_view pattern, std::string_view text);
 
 /// Parses a signature as the reports print it: "(i32, i32) -> i32", "() -> ()", "(i64) -> (i32, i32)".
 std::optional<FuncType> parse_func_type(std::string_view text);
