@@ -5,6 +5,7 @@
 
 #include "audit_helpers.hpp"
 #include "catch.hpp"
+#include "findings.hpp"
 
 using namespace wasmaudit;
 using namespace wasmaudit::test;
@@ -15,14 +16,6 @@ EvalOptions plugin() {
   EvalOptions o;
   o.profile = "plugin";
   return o;
-}
-
-std::vector<const Finding*> findings_of(const CheckResult& r, const std::string& rule) {
-  std::vector<const Finding*> out;
-  for (const auto& f : r.findings) {
-    if (f.rule_id == rule) out.push_back(&f);
-  }
-  return out;
 }
 
 }  // namespace
