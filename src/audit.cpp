@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/audit.hpp"
 
+#include "wasmaudit/binary/sha256.hpp"
 #include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/file_bytes.hpp"
@@ -14,11 +15,12 @@ namespace {
 
 /// Reads `path` and runs detection with these toolchain fingerprints.
 InspectEntry inspect_with(const std::string& path, std::span<const ToolchainFingerprint> toolchains,
-                          const DetectOptions& options) {
+                          const DetectOptions& options, std::string* sha256 = nullptr) {
   InspectEntry entry;
   entry.path = path;
   try {
     const FileBytes file = FileBytes::open(path);
+    if (sha256 != nullptr) *sha256 = sha256_hex(file.bytes());
     entry.module = read_module(file.bytes());
     entry.detection = detect(*entry.module, file.bytes(), toolchains, options);
   } catch (const DecodeError& e) {
@@ -35,11 +37,12 @@ InspectEntry inspect_file(const std::string& path, const DetectOptions& options)
   return inspect_with(path, builtin_toolchains(), options);
 }
 
-CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options) {
+CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options,
+                      bool sha256) {
   DetectOptions detect_options;
   detect_options.paths = path_scan_options(knowledge);  // library paths split packed strings
-  InspectEntry inspected = inspect_with(path, knowledge.toolchains, detect_options);
   CheckEntry entry;
+  InspectEntry inspected = inspect_with(path, knowledge.toolchains, detect_options, sha256 ? &entry.sha256 : nullptr);
   entry.path = std::move(inspected.path);
   entry.error = std::move(inspected.error);
   if (inspected.module) {

@@ -18,6 +18,8 @@ InspectEntry inspect_file(const std::string& path, const DetectOptions& options)
 
 /// Reads and audits `path` against `knowledge`. Input errors come back as `entry.error`; an
 /// unknown runtime in `options` throws std::invalid_argument (a usage error, not an input error).
-CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options);
+/// With `sha256`, also hashes the file's bytes (`entry.sha256`).
+CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options,
+                      bool sha256 = false);
 
 }  // namespace wasmaudit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,7 +10,9 @@
 #include <cstdlib>
 
 #include "cmd_check.hpp"
+#include "cmd_diff.hpp"
 #include "cmd_inspect.hpp"
+#include "cmd_rules.hpp"
 #include "exit_code.hpp"
 #include "io.hpp"
 #include "wasmaudit/version.hpp"
@@ -17,20 +20,23 @@
 namespace wasmaudit::cli {
 namespace {
 
-constexpr const char* kFooter = R"(Exit status:
-  0  ran; no finding at or above --fail-on
-  1  ran; findings at or above --fail-on
+constexpr const char* kFooter = R"(Exit status (the first that applies):
   2  usage error (bad command line)
+  4  a --policy, --host or --baseline file does not load, or an output file cannot be written
   3  input error: a file is unreadable, not wasm, malformed or unsupported; the other files
      are still processed
+  1  a module failed its gate: a --require runtime would not run it, a finding at or above
+     --fail-on, or (without --require) it runs on no selected runtime or breaks the WASI ABI
+  0  every module passed
 
 Input errors are printed one per line:
   wasm-audit: error: FILE:0xOFFSET: SECTION: what went wrong
 
 Environment:
   NO_COLOR  when set and not empty, never colour the output (unless --color=always)
+  COLUMNS   the width the text report fits (default: the terminal's, else 80)
 
-Documentation: docs/cli.md)";
+'wasm-audit help COMMAND' shows one command's options. Documentation: docs/cli.md)";
 
 bool want_color(const std::string& mode, const Environment& env) {
   if (mode == "always") return true;
@@ -62,13 +68,22 @@ Environment Environment::current() {
   env.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
   const char* nc = std::getenv("NO_COLOR");
   env.no_color = nc != nullptr && *nc != '\0';
+  if (const char* cols = std::getenv("COLUMNS"); cols != nullptr && *cols != '\0') {
+    char* end = nullptr;
+    const long n = std::strtol(cols, &end, 10);
+    if (end != nullptr && *end == '\0' && n > 0) env.columns = static_cast<std::size_t>(n);
+  }
+  if (env.columns == 0 && env.stdout_is_tty) {
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) env.columns = ws.ws_col;
+  }
   return env;
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         const Environment& env) {
   CLI::App app{"wasm-audit: audit WebAssembly binaries before they ship", "wasm-audit"};
-  app.set_version_flag("--version", std::string("wasm-audit ") + kVersion, "Print the version and exit");
+  app.set_version_flag("-V,--version", std::string("wasm-audit ") + kVersion, "Print the version and exit");
   app.require_subcommand(1);
   app.footer(kFooter);
   std::string color = "auto";
@@ -80,8 +95,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App* inspect_cmd = setup_inspect(app, inspect);
   CheckOptions check;
   CLI::App* check_cmd = setup_check(app, check);
+  DiffOptions diff;
+  CLI::App* diff_cmd = setup_diff(app, diff);
+  RulesOptions rules;
+  CLI::App* rules_cmd = setup_rules(app, rules);
   RuntimesOptions runtimes;
   CLI::App* runtimes_cmd = setup_runtimes(app, runtimes);
+  std::string help_topic;
+  CLI::App* help_cmd = app.add_subcommand("help", "Show the help of wasm-audit or of one command");
+  help_cmd->add_option("command", help_topic, "The command");
+  // Global options (--color) are accepted after the command too.
+  for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -98,10 +122,27 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return to_int(ExitCode::kUsage);
   }
 
-  const Io io{out, err, want_color(color, env)};
+  const std::size_t width = env.columns >= 40 ? env.columns : (env.columns == 0 ? 80 : 40);
+  const Io io{out, err, want_color(color, env), width};
   if (inspect_cmd->parsed()) return run_inspect(inspect, io);
   if (check_cmd->parsed()) return run_check(check, io);
+  if (diff_cmd->parsed()) return run_diff(diff, io);
+  if (rules_cmd->parsed()) return run_rules(rules, io);
   if (runtimes_cmd->parsed()) return run_runtimes(runtimes, io);
+  if (help_cmd->parsed()) {
+    if (help_topic.empty()) {
+      out << app.help();
+      return to_int(ExitCode::kOk);
+    }
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == help_topic) {
+        out << sub->help();
+        return to_int(ExitCode::kOk);
+      }
+    }
+    err << "wasm-audit: error: unknown command '" << help_topic << "' (see 'wasm-audit --help')\n";
+    return to_int(ExitCode::kUsage);
+  }
   return to_int(ExitCode::kUsage);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 
 namespace wasmaudit::cli {
@@ -9,6 +10,7 @@ namespace wasmaudit::cli {
 struct Environment {
   bool stdout_is_tty = false;
   bool no_color = false;  ///< NO_COLOR is set and not empty (no-color.org)
+  std::size_t columns = 0;  ///< COLUMNS, else the terminal's width; 0 = unknown (80 is used)
   static Environment current();
 };
 

@@ -7,18 +7,27 @@
 #include <vector>
 
 #include "io.hpp"
+#include "wasmaudit/policy/knowledge.hpp"
 
 namespace wasmaudit::cli {
 
 struct CheckOptions {
-  std::vector<std::string> files;
+  std::vector<std::string> files;     ///< files and directories (walked for *.wasm)
   std::string format = "text";
   std::vector<std::string> runtimes;  ///< "wasmtime", "wasmtime@24", comma-separated allowed
+  std::vector<std::string> require;   ///< --require: runtimes the artifact ships to
   std::vector<std::string> policies;  ///< --policy files, in order
   std::vector<std::string> hosts;     ///< --host manifests
   std::string fail_on = "error";
   std::vector<std::string> preopens;  ///< --preopen HOST::GUEST, in order
   std::string profile;                ///< --profile NAME ("" = none)
+  std::string baseline;               ///< --baseline FILE
+  std::string write_baseline;         ///< --write-baseline FILE
+  std::string write_policy;           ///< --write-policy FILE
+  std::string sarif_root;             ///< --sarif-root DIR
+  unsigned jobs = 1;                  ///< --jobs N (0 = one per core)
+  bool verbose = false;
+  bool quiet = false;
 };
 
 CLI::App* setup_check(CLI::App& app, CheckOptions& options);
@@ -31,5 +40,9 @@ struct RuntimesOptions {
 
 CLI::App* setup_runtimes(CLI::App& app, RuntimesOptions& options);
 int run_runtimes(const RuntimesOptions& options, const Io& io);
+
+/// Loads the built-in knowledge plus `policies`; prints the error line and returns false on failure
+/// (exit status 4). Shared by every command that reads the knowledge base.
+bool load_knowledge(const std::vector<std::string>& policies, Knowledge& knowledge, const Io& io);
 
 }  // namespace wasmaudit::cli

@@ -2,39 +2,40 @@
 #include "cmd_inspect.hpp"
 
 #include "exit_code.hpp"
-#include "wasmaudit/audit.hpp"
-#include "wasmaudit/report/inspect.hpp"
+#include "wasmaudit/batch.hpp"
+#include "wasmaudit/report/format.hpp"
 
 namespace wasmaudit::cli {
 
 CLI::App* setup_inspect(CLI::App& app, InspectOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "inspect", "List a module's header, sections, imports and exports with their types");
-  cmd->add_option("files", options.files, "WebAssembly binaries (core modules or components)")
+  cmd->add_option("files", options.files,
+                  "WebAssembly binaries (core modules or components), or directories (walked for *.wasm)")
       ->required();
-  cmd->add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", options.format, "Output format: " + format_help(Command::kInspect))
+      ->check(CLI::IsMember(format_names(Command::kInspect)))
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", options.jobs, "Read N modules in parallel (0 = one per core); output keeps input order")
       ->capture_default_str();
   return cmd;
 }
 
 int run_inspect(const InspectOptions& options, const Io& io) {
-  std::vector<InspectEntry> entries;
-  entries.reserve(options.files.size());
-  bool failed = false;
-  for (const auto& path : options.files) {
-    entries.push_back(inspect_file(path));
-    if (entries.back().error) {
-      failed = true;
-      io.err << format_error_line(path, *entries.back().error) << '\n';
+  ReportOptions report;
+  report.color = io.color;
+  report.width = io.width;
+  auto reporter = make_inspect_reporter(options.format, io.out, report);
+  Outcome outcome;
+  inspect_batch(expand_inputs(options.files), options.jobs, [&](InspectEntry&& entry) {
+    if (entry.error) {
+      ++outcome.input_errors;
+      io.err << format_error_line(entry.path, *entry.error) << '\n';
     }
-  }
-  if (options.format == "json") {
-    render_inspect_json(entries, io.out);
-  } else {
-    render_inspect_text(entries, io.out, TextOptions{io.color});
-  }
-  return to_int(failed ? ExitCode::kInputError : ExitCode::kOk);
+    reporter->add(entry);
+  });
+  reporter->finish();
+  return to_int(exit_status(outcome));
 }
 
 }  // namespace wasmaudit::cli

@@ -11,8 +11,9 @@
 namespace wasmaudit::cli {
 
 struct InspectOptions {
-  std::vector<std::string> files;
+  std::vector<std::string> files;  ///< files and directories (walked for *.wasm)
   std::string format = "text";
+  unsigned jobs = 1;
 };
 
 /// Adds the `inspect` subcommand to `app`, binding its options to `options`.

@@ -359,7 +359,9 @@ class Evaluation {
       std::vector<std::string> names;
       for (auto i : g.imports) names.push_back(import_label(m_.imports[i]));
       const Import& first = m_.imports[g.imports.front()];
+      const std::size_t before = result_.findings.size();
       add(rule, import_label(first), first.range, group_message(rule, *g.iface, names), g.iface->fix);
+      if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
     }
     if (!unknown_.empty()) {
       // Unknown imports, one finding per module.
@@ -373,11 +375,13 @@ class Evaluation {
         std::vector<std::string> names;
         for (auto i : by_module[module]) names.push_back(import_label(m_.imports[i]));
         const Import& first = m_.imports[by_module[module].front()];
+        const std::size_t before = result_.findings.size();
         add("imports.embedder", import_label(first), first.range,
             fmt::format("imports {} from module \"{}\", which no runtime's stock host provides: an "
                         "embedder must supply {}",
                         list_names(names), module, names.size() == 1 ? "it" : "them"),
             "");
+        if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
       }
     }
   }
@@ -491,6 +495,7 @@ class Evaluation {
       r.key = key_of(s);
       r.name = p.name;
       r.version = s.version;
+      r.wasi_host = p.wasi_host;
       r.instantiates = true;
       auto fail = [&](std::string text) {
         if (r.instantiates) r.error = std::move(text);
@@ -618,6 +623,14 @@ class Evaluation {
     result_.findings.erase(std::remove_if(result_.findings.begin(), result_.findings.end(), allowed),
                            result_.findings.end());
     for (const auto& imp : m_.imports) {
+      if (k_.allowlist && std::none_of(k_.allowlist->begin(), k_.allowlist->end(), [&](const ImportPattern& p) {
+            return p.matches(imp.module, imp.name);
+          })) {
+        add("policy.deny", import_label(imp), imp.range,
+            fmt::format("{} is not in the policy's allowlist", import_label(imp)),
+            "remove the import, or add it to the policy's allowlist once it is reviewed");
+        continue;
+      }
       for (const auto& d : k_.deny) {
         if (!d.matches(imp.module, imp.name)) continue;
         add("policy.deny", import_label(imp), imp.range,

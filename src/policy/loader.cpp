@@ -328,14 +328,19 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
 
 Rule read_rule(const Node& n) {
   n.expect_object();
-  n.only_keys({"id", "severity", "title", "fix", "pitfalls", "profile", "source", "status"});
+  n.only_keys({"id", "severity", "title", "description", "fix", "tags", "pitfalls", "profile", "source",
+               "status"});
   Rule r;
   r.id = n.str("id");
   const auto sev = parse_severity(n.str("severity"));
   if (!sev) n.at("severity").fail("expected \"error\", \"warning\" or \"note\"");
   r.severity = *sev;
   r.title = n.str("title");
+  r.description = n.str_or("description", "");
   r.fix = n.str_or("fix", "");
+  if (n.has("tags")) {
+    for (const Node& t : n.at("tags").elements()) r.tags.push_back(t.str());
+  }
   if (n.has("pitfalls")) {
     for (const Node& p : n.at("pitfalls").elements()) {
       if (!p.json().is_number_integer()) p.fail("expected a pitfall number");
@@ -562,7 +567,11 @@ void read_document(const Node& n, Knowledge& k) {
   } else if (kind == "toolchain") {
     upsert(k.toolchains, read_toolchain(n));
   } else if (kind == "policy") {
-    n.only_keys({"kind", "allow", "deny", "severity", "notes"});
+    n.only_keys({"kind", "allow", "deny", "allowlist", "severity", "notes"});
+    if (n.has("allowlist")) {
+      if (!k.allowlist) k.allowlist.emplace();
+      for (auto& p : read_patterns(n.at("allowlist"))) k.allowlist->push_back(std::move(p));
+    }
     if (n.has("allow")) {
       for (auto& p : read_patterns(n.at("allow"))) k.allow.push_back(std::move(p));
     }

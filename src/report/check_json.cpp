@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "detection_report.hpp"
 #include "json_common.hpp"
+#include "reporters.hpp"
 #include "wasmaudit/report/check.hpp"
 
 namespace wasmaudit {
@@ -77,29 +78,105 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
 
 }  // namespace
 
-void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out) {
-  Json doc;
-  doc["schema"] = kCheckSchema;
-  doc["tool"] = detail::tool_json();
-  Json files = Json::array();
-  std::size_t counts[3] = {0, 0, 0};
-  for (const auto& e : entries) {
-    Json f;
-    f["path"] = e.path;
-    if (e.module && e.result) {
-      f["ok"] = true;
-      add_result(f, *e.module, *e.result);
-      if (e.detection) detail::add_detection_json(f, *e.detection);
-      for (const auto& x : e.result->findings) ++counts[static_cast<int>(x.severity)];
-    } else if (e.error) {
-      f["ok"] = false;
-      f["error"] = detail::input_error_json(e.path, *e.error);
-    }
-    files.push_back(std::move(f));
+namespace detail {
+
+Json gate_json(const GateResult& g) {
+  auto keys = [](const std::vector<FindingKey>& v) {
+    Json a = Json::array();
+    for (const auto& k : v) a.push_back({{"rule", k.rule_id}, {"subject", k.subject}});
+    return a;
+  };
+  Json reasons = Json::array();
+  for (const auto& f : g.failures) {
+    reasons.push_back({{"rule", f.key.rule_id}, {"subject", f.key.subject}, {"reason", f.reason}});
   }
-  doc["files"] = std::move(files);
-  doc["summary"] = {{"files", entries.size()}, {"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  return Json{{"failed", g.failed()}, {"reasons", std::move(reasons)}, {"baselined", keys(g.baselined)},
+              {"fixed", keys(g.fixed)}};
+}
+
+Json check_entry_json(const CheckEntry& e) {
+  Json f;
+  f["path"] = e.path;
+  if (!e.sha256.empty()) f["sha256"] = e.sha256;
+  if (e.module && e.result) {
+    f["ok"] = true;
+    add_result(f, *e.module, *e.result);
+    if (e.detection) add_detection_json(f, *e.detection);
+  } else if (e.error) {
+    f["ok"] = false;
+    f["error"] = input_error_json(e.path, *e.error);
+  }
+  if (e.gate) f["gate"] = gate_json(*e.gate);
+  return f;
+}
+
+Json summary_json(const BatchSummary& s) {
+  return Json{{"files", s.files},
+              {"errors", s.findings[2]},
+              {"warnings", s.findings[1]},
+              {"notes", s.findings[0]},
+              {"input_errors", s.input_errors},
+              {"gate_failures", s.gate_failures}};
+}
+
+namespace {
+
+class JsonReporter final : public CheckReporter {
+ public:
+  explicit JsonReporter(std::ostream& out) : out_(out) {}
+  void add(const CheckEntry& e) override {
+    summary_.add(e);
+    files_.push_back(check_entry_json(e));
+  }
+  void finish() override {
+    Json doc;
+    doc["schema"] = kCheckSchema;
+    doc["tool"] = tool_json();
+    doc["files"] = std::move(files_);
+    doc["summary"] = summary_json(summary_);
+    out_ << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  Json files_ = Json::array();
+  BatchSummary summary_;
+};
+
+/// One line per module: the file object of wasm-audit/check/1 with the schema and tool in front.
+class JsonLinesReporter final : public CheckReporter {
+ public:
+  explicit JsonLinesReporter(std::ostream& out) : out_(out) {}
+  void add(const CheckEntry& e) override {
+    Json line;
+    line["schema"] = kCheckLineSchema;
+    line["tool"] = tool_json();
+    Json file = check_entry_json(e);
+    for (auto it = file.begin(); it != file.end(); ++it) line[it.key()] = std::move(it.value());
+    out_ << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out_.flush();
+  }
+  void finish() override {}
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<CheckReporter> make_check_json(std::ostream& out, const ReportOptions&) {
+  return std::make_unique<JsonReporter>(out);
+}
+std::unique_ptr<CheckReporter> make_check_jsonl(std::ostream& out, const ReportOptions&) {
+  return std::make_unique<JsonLinesReporter>(out);
+}
+
+}  // namespace detail
+
+void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out) {
+  auto r = detail::make_check_json(out, ReportOptions{});
+  for (const auto& e : entries) r->add(e);
+  r->finish();
 }
 
 void render_runtimes_json(const Knowledge& k, std::ostream& out) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "detection_report.hpp"
+#include "reporters.hpp"
 #include "wasmaudit/report/check.hpp"
 #include "wasmaudit/report/escape.hpp"
 
@@ -181,15 +182,62 @@ void write_entry(const CheckEntry& e, std::ostream& out, bool color) {
 
 }  // namespace
 
+namespace detail {
+namespace {
+
+void write_gate(const GateResult& g, std::ostream& out, bool color) {
+  if (g.failed()) {
+    out << fmt::format("  {} fails:\n", paint(color, "1;31", "gate:"));
+    for (const auto& f : g.failures) out << "    " << escape_name(f.reason) << '\n';
+  }
+  if (!g.baselined.empty()) {
+    out << fmt::format("  baseline: {} accepted finding{} not counted\n", g.baselined.size(),
+                       g.baselined.size() == 1 ? "" : "s");
+  }
+  for (const auto& k : g.fixed) {
+    out << fmt::format("  baseline: no longer found: {} {}\n", k.rule_id, escape_name(k.subject));
+  }
+}
+
+class CheckTextReporter final : public CheckReporter {
+ public:
+  CheckTextReporter(std::ostream& out, const ReportOptions& o) : out_(out), o_(o) {}
+  void add(const CheckEntry& e) override {
+    summary_.add(e);
+    if (!e.module || !e.result) return;
+    if (!first_) out_ << '\n';
+    first_ = false;
+    write_entry(e, out_, o_.color);
+    if (e.gate) write_gate(*e.gate, out_, o_.color);
+  }
+  void finish() override {
+    if (summary_.files < 2) return;
+    out_ << fmt::format("\n{} files checked: {} could not be read, {} failed the gate\n", summary_.files,
+                        summary_.input_errors, summary_.gate_failures);
+  }
+
+ private:
+  std::ostream& out_;
+  ReportOptions o_;
+  BatchSummary summary_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<CheckReporter> make_check_text(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<CheckTextReporter>(out, options);
+}
+
+}  // namespace detail
+
 void render_check_text(const std::vector<CheckEntry>& entries, std::ostream& out,
                        const TextOptions& options) {
-  bool first = true;
-  for (const auto& e : entries) {
-    if (!e.module || !e.result) continue;
-    if (!first) out << '\n';
-    first = false;
-    write_entry(e, out, options.color);
-  }
+  ReportOptions o;
+  o.color = options.color;
+  auto r = detail::make_check_text(out, o);
+  for (const auto& e : entries) r->add(e);
+  r->finish();
 }
 
 void render_runtimes_text(const Knowledge& k, std::ostream& out, const TextOptions& options) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "detection_report.hpp"
 #include "json_common.hpp"
+#include "reporters.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
 namespace wasmaudit {
@@ -175,27 +176,51 @@ void add_module(Json& j, const Module& m) {
 
 }  // namespace
 
-void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream& out) {
-  Json doc;
-  doc["schema"] = kInspectSchema;
-  doc["tool"] = detail::tool_json();
-  Json files = Json::array();
-  for (const auto& entry : entries) {
+namespace detail {
+namespace {
+
+class InspectJsonReporter final : public InspectReporter {
+ public:
+  explicit InspectJsonReporter(std::ostream& out) : out_(out) {}
+  void add(const InspectEntry& entry) override {
     Json f;
     f["path"] = entry.path;
     if (entry.module) {
       f["ok"] = true;
       add_module(f, *entry.module);
-      if (entry.detection) detail::add_detection_json(f, *entry.detection);
+      if (entry.detection) add_detection_json(f, *entry.detection);
     } else if (entry.error) {
       f["ok"] = false;
-      f["error"] = detail::input_error_json(entry.path, *entry.error);
+      f["error"] = input_error_json(entry.path, *entry.error);
     }
-    files.push_back(std::move(f));
+    files_.push_back(std::move(f));
   }
-  doc["files"] = std::move(files);
-  // Names in a binary are valid UTF-8 (the reader checks), paths may not be: replace, never throw.
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  void finish() override {
+    Json doc;
+    doc["schema"] = kInspectSchema;
+    doc["tool"] = tool_json();
+    doc["files"] = std::move(files_);
+    // Names in a binary are valid UTF-8 (the reader checks), paths may not be: replace, never throw.
+    out_ << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  Json files_ = Json::array();
+};
+
+}  // namespace
+
+std::unique_ptr<InspectReporter> make_inspect_json(std::ostream& out, const ReportOptions&) {
+  return std::make_unique<InspectJsonReporter>(out);
+}
+
+}  // namespace detail
+
+void render_inspect_json(const std::vector<InspectEntry>& entries, std::ostream& out) {
+  auto r = detail::make_inspect_json(out, ReportOptions{});
+  for (const auto& entry : entries) r->add(entry);
+  r->finish();
 }
 
 }  // namespace wasmaudit

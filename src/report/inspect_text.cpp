@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "detection_report.hpp"
+#include "reporters.hpp"
 #include "wasmaudit/report/escape.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
@@ -142,16 +143,42 @@ void write_module(const InspectEntry& entry, const Module& m, std::ostream& out,
 
 }  // namespace
 
+namespace detail {
+namespace {
+
+class InspectTextReporter final : public InspectReporter {
+ public:
+  InspectTextReporter(std::ostream& out, const ReportOptions& o) : out_(out), color_(o.color), p_(o.color) {}
+  void add(const InspectEntry& entry) override {
+    if (!entry.module) return;
+    if (!first_) out_ << '\n';
+    first_ = false;
+    write_module(entry, *entry.module, out_, p_, color_);
+  }
+  void finish() override {}
+
+ private:
+  std::ostream& out_;
+  bool color_;
+  Painter p_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<InspectReporter> make_inspect_text(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<InspectTextReporter>(out, options);
+}
+
+}  // namespace detail
+
 void render_inspect_text(const std::vector<InspectEntry>& entries, std::ostream& out,
                          const TextOptions& options) {
-  const Painter p(options.color);
-  bool first = true;
-  for (const auto& entry : entries) {
-    if (!entry.module) continue;
-    if (!first) out << '\n';
-    first = false;
-    write_module(entry, *entry.module, out, p, options.color);
-  }
+  ReportOptions o;
+  o.color = options.color;
+  auto r = detail::make_inspect_text(out, o);
+  for (const auto& entry : entries) r->add(entry);
+  r->finish();
 }
 
 }  // namespace wasmaudit

@@ -9,9 +9,22 @@
 #include "wasmaudit/report/input_error.hpp"
 #include "wasmaudit/version.hpp"
 
+namespace wasmaudit {
+struct CheckEntry;
+struct GateResult;
+struct BatchSummary;
+}  // namespace wasmaudit
+
 namespace wasmaudit::detail {
 
 using Json = nlohmann::ordered_json;
+
+/// One file object of `wasm-audit/check/1` (check_json.cpp): what `json` lists and `jsonl` streams.
+Json check_entry_json(const CheckEntry& entry);
+/// A file's `"gate"` object: {"failed", "reasons": [{"rule", "subject", "reason"}], "baselined", "fixed"}.
+Json gate_json(const GateResult& gate);
+/// The `"summary"` object: files, finding counts by severity, input errors, gate failures.
+Json summary_json(const BatchSummary& summary);
 
 /// {"name": "wasm-audit", "version": …}
 inline Json tool_json() { return Json{{"name", "wasm-audit"}, {"version", kVersion}}; }

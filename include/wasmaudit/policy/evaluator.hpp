@@ -21,6 +21,9 @@ struct Finding {
   std::string fix;      ///< what to change
   std::string subject;  ///< "wasi_snapshot_preview1::sock_open", "export _start", "module"
   ByteRange range;      ///< where in the file
+  /// Every import a grouped finding covers (its `subject` is the first); empty when it covers only
+  /// `subject`. A finding's identity across rebuilds is (rule, each subject): see policy/gate.hpp.
+  std::vector<std::string> covers;
 };
 
 /// How to run the module on one runtime granting exactly what it asks and no more: a command line
@@ -39,6 +42,7 @@ struct RuntimeResult {
   std::string key;  ///< id, or id@version when a version other than the profile's was selected
   std::string name;
   std::string version;
+  bool wasi_host = true;  ///< the profile's `wasi_host`: false for a browser (not a WASI runtime)
   bool instantiates = false;
   std::vector<std::string> missing;  ///< imports it does not provide, as module::name
   std::optional<std::string> error;  ///< the first error it would print

@@ -155,8 +155,10 @@ struct RuntimeProfile {
 struct Rule {
   std::string id;
   Severity severity = Severity::kWarning;
-  std::string title;
+  std::string title;        ///< one line: what fired ("reactor without _initialize")
+  std::string description;  ///< what it means and why it matters (`wasm-audit rules`, SARIF)
   std::string fix;
+  std::vector<std::string> tags;  ///< SARIF tags beside the rule's category ("portability", …)
   std::vector<int> pitfalls;  ///< numbers in the Go wasip1 pitfalls list it covers
   std::string profile;        ///< active only under this --profile ("" = always)
   Provenance provenance;
@@ -218,6 +220,9 @@ struct Knowledge {
   std::vector<AuditProfile> profiles;
   std::vector<ImportPattern> allow;
   std::vector<ImportPattern> deny;
+  /// A policy's `"allowlist"`: when present, an import no entry matches is a policy.deny error
+  /// (`check --write-policy` drafts one from a module). Unlike `allow`, it drops no finding.
+  std::optional<std::vector<ImportPattern>> allowlist;
   std::map<std::string, Severity> severity_overrides;  ///< rule id -> severity
 
   const Interface* find_interface(std::string_view id) const;

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wasmaudit/report/format.hpp"
+
+#include <array>
+
+#include "reporters.hpp"
+
+namespace wasmaudit {
+namespace {
+
+constexpr unsigned bits(std::initializer_list<Command> commands) {
+  unsigned b = 0;
+  for (auto c : commands) b |= static_cast<unsigned>(c);
+  return b;
+}
+
+using C = Command;
+constexpr std::array kFormats = {
+    OutputFormat{"text", "for a terminal (default)", bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes})},
+    OutputFormat{"json", "one JSON document (schema wasm-audit/<command>/1)",
+                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes})},
+    OutputFormat{"jsonl", "JSON Lines: one check object per module, flushed as each is done", bits({C::kCheck})},
+    OutputFormat{"sarif", "SARIF 2.1.0 for code scanning (GitHub)", bits({C::kCheck})},
+    OutputFormat{"junit", "JUnit XML: a test case per runtime (GitLab, Jenkins)", bits({C::kCheck})},
+    OutputFormat{"markdown", "a pull-request comment or $GITHUB_STEP_SUMMARY", bits({C::kCheck, C::kDiff})},
+};
+
+bool applies(const OutputFormat& f, Command c) { return (f.commands & static_cast<unsigned>(c)) != 0; }
+
+}  // namespace
+
+std::span<const OutputFormat> output_formats() { return kFormats; }
+
+std::vector<std::string> format_names(Command command) {
+  std::vector<std::string> out;
+  for (const auto& f : kFormats) {
+    if (applies(f, command)) out.emplace_back(f.name);
+  }
+  return out;
+}
+
+std::string format_help(Command command) {
+  std::string out;
+  for (const auto& f : kFormats) {
+    if (!applies(f, command)) continue;
+    if (!out.empty()) out += "; ";
+    out += std::string(f.name) + ": " + std::string(f.summary);
+  }
+  return out;
+}
+
+void BatchSummary::add(const CheckEntry& entry) {
+  ++files;
+  if (entry.error) ++input_errors;
+  if (entry.gate && entry.gate->failed()) ++gate_failures;
+  if (entry.result) {
+    for (const auto& f : entry.result->findings) ++findings[static_cast<int>(f.severity)];
+  }
+}
+
+std::unique_ptr<CheckReporter> make_check_reporter(std::string_view format, std::ostream& out,
+                                                   const ReportOptions& options) {
+  if (format == "text") return detail::make_check_text(out, options);
+  if (format == "json") return detail::make_check_json(out, options);
+  if (format == "jsonl") return detail::make_check_jsonl(out, options);
+  if (format == "sarif") return detail::make_check_sarif(out, options);
+  if (format == "junit") return detail::make_check_junit(out, options);
+  if (format == "markdown") return detail::make_check_markdown(out, options);
+  return nullptr;
+}
+
+std::unique_ptr<InspectReporter> make_inspect_reporter(std::string_view format, std::ostream& out,
+                                                       const ReportOptions& options) {
+  if (format == "text") return detail::make_inspect_text(out, options);
+  if (format == "json") return detail::make_inspect_json(out, options);
+  return nullptr;
+}
+
+}  // namespace wasmaudit
