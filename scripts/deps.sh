@@ -7,8 +7,9 @@ set -euo pipefail
 want=(cmake ninja-build g++ libfmt-dev nlohmann-json3-dev libcli11-dev)
 if [[ "${1:-build}" == test ]]; then
   # catch2: unit tests; wabt: wat2wasm fixtures and the wasm-objdump differential; nodejs: the
-  # node:wasi differential test. (The fuzzer itself needs clang; see fuzz/README.md.)
-  want+=(catch2 wabt nodejs)
+  # node:wasi differential test; libxml2-utils: xmllint checks the JUnit XML; npm: installs the SARIF
+  # Multitool below. (The fuzzer itself needs clang; see fuzz/README.md.)
+  want+=(catch2 wabt nodejs libxml2-utils npm)
 fi
 
 missing=()
@@ -17,12 +18,35 @@ for pkg in "${want[@]}"; do
     missing+=("$pkg")
   fi
 done
-# A Node.js installed outside Debian's packages (e.g. /usr/local) is fine for the tests.
+# A Node.js and npm installed outside Debian's packages (e.g. /usr/local) are fine for the tests.
 if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null 2>&1; then
   missing=("${missing[@]/nodejs}")
 fi
-missing=(${missing[@]+"${missing[@]}"})
-((${#missing[@]} == 0)) && exit 0
+if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm}")
+fi
+kept=()
+for pkg in ${missing[@]+"${missing[@]}"}; do [[ -n $pkg ]] && kept+=("$pkg"); done
+missing=(${kept[@]+"${kept[@]}"})
+
+# The SARIF Multitool (test only): the validator GitHub's rules run in; pinned, installed into
+# .cache/npm beside the checkout, never into the system.
+sarif_multitool() {
+  local version=5.7.0 dir=.cache/npm
+  local exe=$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  if [[ -x $exe ]] && grep -q "\"version\": \"$version\"" "$dir/node_modules/@microsoft/sarif-multitool-linux/package.json"; then
+    return 0
+  fi
+  echo "deps.sh: installing @microsoft/sarif-multitool-linux@$version into $dir" >&2
+  mkdir -p "$dir"
+  npm install --no-save --no-audit --no-fund --prefix "$dir" "@microsoft/sarif-multitool-linux@$version" >/dev/null
+  chmod u+x "$exe"  # its postinstall does this; npm 11 skips install scripts
+}
+
+if ((${#missing[@]} == 0)); then
+  if [[ "${1:-build}" == test ]]; then sarif_multitool; fi
+  exit 0
+fi
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
@@ -32,3 +56,4 @@ fi
 echo "deps.sh: installing ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ "${1:-build}" == test ]]; then sarif_multitool; fi

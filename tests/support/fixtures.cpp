@@ -31,7 +31,7 @@ std::vector<std::filesystem::path> list_fixtures(const std::filesystem::path& di
 std::vector<std::filesystem::path> valid_fixtures() {
   std::vector<std::filesystem::path> out = list_fixtures(built_fixture("wat"), ".wasm");
   for (auto& p : list_fixtures(built_fixture("shapes"), ".wasm")) out.push_back(std::move(p));
-  for (const char* dir : {"c", "go", "component"}) {
+  for (const char* dir : {"c", "go", "component", "npm"}) {
     for (auto& p : list_fixtures(source_fixture(dir), ".wasm")) out.push_back(std::move(p));
   }
   return out;
