@@ -169,7 +169,7 @@ TEST_CASE("a batch reports every bad file in order and still reports the good on
 
   const CliResult r = run_cli({"inspect", bad, dir, missing, good});
   CHECK(r.err == error_line(bad, expect_of("import_invalid_kind")) + "wasm-audit: error: " + dir +
-                     ": is a directory\n" + "wasm-audit: error: " + missing +
+                     ": no *.wasm file in this directory or below it\n" + "wasm-audit: error: " + missing +
                      ": no such file or directory\n");
   // The good file's report, exactly as when it is inspected alone; nothing for the bad ones.
   CHECK(r.out == alone.out);
@@ -235,9 +235,12 @@ TEST_CASE("unreadable paths are input errors without an offset", "[malformed][cl
     CHECK(r.out.empty());
     CHECK(r.exit_code == 3);
   }
-  SECTION("a directory") {
-    const CliResult r = run_cli({"inspect", tmp.path().string()});
-    CHECK(r.err == "wasm-audit: error: " + tmp.path().string() + ": is a directory\n");
+  SECTION("a directory with no *.wasm file") {
+    const fs::path empty = tmp.path() / "empty";
+    fs::create_directory(empty);
+    fs::create_directory(empty / "sub.wasm");  // a directory named *.wasm is not a module
+    const CliResult r = run_cli({"inspect", empty.string()});
+    CHECK(r.err == "wasm-audit: error: " + empty.string() + ": no *.wasm file in this directory or below it\n");
     CHECK(r.out.empty());
     CHECK(r.exit_code == 3);
   }

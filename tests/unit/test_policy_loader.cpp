@@ -79,21 +79,25 @@ TEST_CASE("a document with an existing id replaces it", "[policy][loader]") {
   CHECK(k.runtimes.size() == builtin_knowledge().runtimes.size());
 }
 
-TEST_CASE("policy errors on the command line: one line, exit 3", "[policy][cli]") {
+TEST_CASE("policy errors on the command line: one line, exit 4", "[policy][cli]") {
   const auto bad = source_fixture("policies/bad_severity.json").string();
   const CliResult r = run_cli({"check", "--policy", bad, built_fixture("wat/wasi_command.wasm").string()});
-  CHECK(r.exit_code == 3);
+  CHECK(r.exit_code == 4);
   CHECK(r.err == "wasm-audit: error: " + bad + ": /rules/0/severity: expected \"error\", \"warning\" or \"note\"\n");
   CHECK(r.out.empty());
   const auto syntax = source_fixture("policies/broken_syntax.json").string();
   const CliResult s = run_cli({"check", "--policy", syntax, built_fixture("wat/wasi_command.wasm").string()});
-  CHECK(s.exit_code == 3);
+  CHECK(s.exit_code == 4);
   CHECK(s.err.rfind("wasm-audit: error: " + syntax + ":0x30: invalid JSON: ", 0) == 0);
   const CliResult missing = run_cli({"check", "--host", "no-such-host.json", built_fixture("wat/wasi_command.wasm").string()});
-  CHECK(missing.exit_code == 3);
+  CHECK(missing.exit_code == 4);
   CHECK(missing.err == "wasm-audit: error: no-such-host.json: no such file or directory\n");
   const CliResult runtime = run_cli({"check", "--runtime", "wasmtime,nope", built_fixture("wat/wasi_command.wasm").string()});
   CHECK(runtime.exit_code == 2);
+  CHECK(runtime.err.find("--runtime: unknown runtime 'nope'") != std::string::npos);
+  const CliResult baseline = run_cli({"check", "--baseline", syntax, built_fixture("wat/wasi_command.wasm").string()});
+  CHECK(baseline.exit_code == 4);
+  CHECK(baseline.err.rfind("wasm-audit: error: " + syntax + ":0x", 0) == 0);
 }
 
 TEST_CASE("run templates, capabilities, library paths and profiles load; mistakes name a pointer",
