@@ -15,6 +15,7 @@
 #include "cmd_rules.hpp"
 #include "exit_code.hpp"
 #include "io.hpp"
+#include "wasmaudit/report/format.hpp"
 #include "wasmaudit/version.hpp"
 
 namespace wasmaudit::cli {
@@ -103,7 +104,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App* runtimes_cmd = setup_runtimes(app, runtimes);
   std::string help_topic;
   CLI::App* help_cmd = app.add_subcommand("help", "Show the help of wasm-audit or of one command");
-  help_cmd->add_option("command", help_topic, "The command");
+  help_cmd->add_option("command", help_topic, "The command, or 'formats' for the output formats");
   // Global options (--color) are accepted after the command too.
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
 
@@ -132,6 +133,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (help_cmd->parsed()) {
     if (help_topic.empty()) {
       out << app.help();
+      return to_int(ExitCode::kOk);
+    }
+    if (help_topic == "formats") {
+      out << format_table_text();
       return to_int(ExitCode::kOk);
     }
     for (const CLI::App* sub : app.get_subcommands({})) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/report/format.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "reporters.hpp"
@@ -43,8 +44,23 @@ std::string format_help(Command command) {
   std::string out;
   for (const auto& f : kFormats) {
     if (!applies(f, command)) continue;
-    if (!out.empty()) out += "; ";
-    out += std::string(f.name) + ": " + std::string(f.summary);
+    out += (out.empty() ? "" : ", ") + std::string(f.name);
+  }
+  return out + " (docs/cli.md)";
+}
+
+std::string format_table_text() {
+  std::string out = "Output formats (--format), and the commands that accept them:\n";
+  const std::pair<Command, const char*> commands[] = {{Command::kInspect, "inspect"}, {Command::kCheck, "check"},
+                                                      {Command::kDiff, "diff"}, {Command::kRules, "rules"},
+                                                      {Command::kRuntimes, "runtimes"}};
+  for (const auto& f : output_formats()) {
+    std::string which;
+    for (const auto& [c, name] : commands) {
+      if ((f.commands & static_cast<unsigned>(c)) != 0) which += (which.empty() ? "" : ", ") + std::string(name);
+    }
+    out += "  " + std::string(f.name) + std::string(10 - std::min<std::size_t>(9, f.name.size()), ' ') +
+           std::string(f.summary) + "\n" + std::string(12, ' ') + which + "\n";
   }
   return out;
 }

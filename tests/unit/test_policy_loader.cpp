@@ -214,3 +214,28 @@ TEST_CASE("toolchain documents: errors name the key", "[policy][loader]") {
   CHECK(error(head + R"([{"export": "x", "confidence": "high"}], "calls": [{"function": "f", "rule": "r"}]})") ==
         "/calls/0: missing required key \"call\"");
 }
+
+TEST_CASE("every built-in rule says what it means, for `wasm-audit rules` and SARIF", "[policy][rules]") {
+  const Knowledge& k = builtin_knowledge();
+  REQUIRE(k.rules.size() >= 20);
+  for (const auto& r : k.rules) {
+    INFO(r.id);
+    CHECK(r.description.size() > r.title.size());
+    CHECK(r.description.back() == '.');
+    CHECK_FALSE(r.tags.empty());
+    CHECK_FALSE(r.provenance.source.empty());
+  }
+  const CliResult text = run_cli({"rules"});
+  CHECK(text.exit_code == 0);
+  for (const auto& r : k.rules) CHECK(text.out.find(r.id + "  " + std::string(to_string(r.severity))) != std::string::npos);
+  // A policy's severity override shows in the listing (wasi.legacy-preview0: warning -> error).
+  const CliResult json = run_cli({"rules", "--format", "json"});
+  CHECK(json.out.find(R"("id": "wasi.legacy-preview0",
+      "severity": "warning",)") != std::string::npos);
+  const CliResult overridden =
+      run_cli({"rules", "--format", "json", "--policy", source_fixture("policies/allow_env_metrics.json").string()});
+  CHECK(overridden.exit_code == 0);
+  CHECK(overridden.out.find(R"("id": "wasi.legacy-preview0",
+      "severity": "error",
+      "default_severity": "warning",)") != std::string::npos);
+}

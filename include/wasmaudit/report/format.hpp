@@ -30,8 +30,10 @@ struct OutputFormat {
 std::span<const OutputFormat> output_formats();
 /// The formats one command accepts, in table order ("text", "json", …).
 std::vector<std::string> format_names(Command command);
-/// "text (…), json (…)": the --format help of one command.
+/// "text, json, … (docs/cli.md)": the --format help of one command.
 std::string format_help(Command command);
+/// `wasm-audit help formats`: every format, its summary and the commands that accept it.
+std::string format_table_text();
 
 /// How reports are written. Each reporter reads what applies to its format.
 struct ReportOptions {
