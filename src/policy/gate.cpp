@@ -26,13 +26,6 @@ std::string list(const std::vector<std::string>& items, std::size_t max) {
 
 bool same_version(std::string_view a, std::string_view b) { return compare_versions(a, b) == 0; }
 
-const RuntimeResult* find_result(const CheckResult& r, const RuntimeSelector& sel) {
-  for (const auto& rt : r.runtimes) {
-    if (rt.id == sel.id && (sel.version.empty() || same_version(rt.version, sel.version))) return &rt;
-  }
-  return nullptr;
-}
-
 /// Why one runtime does not run the module, or "" when it does.
 std::string runtime_problem(const RuntimeResult& rt) {
   if (!rt.instantiates) {
@@ -47,6 +40,21 @@ std::string runtime_problem(const RuntimeResult& rt) {
 bool runs(const RuntimeResult& rt) { return rt.instantiates && rt.missing.empty(); }
 
 }  // namespace
+
+const RuntimeResult* find_required(const CheckResult& r, const RuntimeSelector& sel) {
+  for (const auto& rt : r.runtimes) {
+    if (rt.id == sel.id && (sel.version.empty() || same_version(rt.version, sel.version))) return &rt;
+  }
+  return nullptr;
+}
+
+std::vector<const RuntimeResult*> required_runtimes(const CheckResult& r, const GateOptions& options) {
+  std::vector<const RuntimeResult*> out;
+  for (const auto& sel : options.require) {
+    if (const RuntimeResult* rt = find_required(r, sel)) out.push_back(rt);
+  }
+  return out;
+}
 
 std::string normalise_module_path(std::string_view path) {
   std::string out = std::filesystem::path(path).lexically_normal().generic_string();
@@ -117,7 +125,7 @@ GateResult apply_gate(const CheckResult& result, std::string_view path, const Ga
 
   if (!options.require.empty()) {
     for (const auto& req : options.require) {
-      const RuntimeResult* rt = find_result(result, req);
+      const RuntimeResult* rt = find_required(result, req);
       const std::string wanted = req.version.empty() ? req.id : req.id + "@" + req.version;
       if (rt == nullptr) {
         fail("runtime", wanted, fmt::format("required runtime {} was not evaluated", wanted));

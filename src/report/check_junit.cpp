@@ -9,58 +9,12 @@
 #include <fmt/format.h>
 
 #include "reporters.hpp"
+#include "wasmaudit/binary/byte_reader.hpp"
 #include "wasmaudit/policy/gate.hpp"
 #include "wasmaudit/report/check.hpp"
 
 namespace wasmaudit {
 namespace {
-
-/// Appends code point `cp` as UTF-8.
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-/// Decodes one strict UTF-8 sequence at `s[i]`; returns its length, 0 when invalid.
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char c = b(0);
-  std::size_t n = 0;
-  char32_t min = 0;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  if ((c & 0xE0) == 0xC0) {
-    n = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 /// Text for an XML 1.0 document: the markup characters as entities, and what XML 1.0 cannot hold
 /// (C0 controls, U+FFFE, U+FFFF, bytes that are not UTF-8) written visibly the way escape_name()
@@ -108,7 +62,7 @@ std::string xml(std::string_view s, bool multiline = false) {
     } else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) {
       out += fmt::format("\\u{{{:x}}}", static_cast<unsigned>(cp));
     } else {
-      append_utf8(out, cp);
+      out.append(s.substr(i - n, n));  // the sequence as it is
     }
   }
   return out;
@@ -189,23 +143,6 @@ struct Suite {
         cases.begin(), cases.end(), [o](const TestCase& c) { return c.outcome == o; }));
   }
 };
-
-/// The runtimes the gate requires: for each --require selector, the first runtime of the table
-/// it names (as apply_gate() looks them up).
-std::vector<const RuntimeResult*> required_runtimes(const CheckResult& r,
-                                                    const GateOptions& options) {
-  std::vector<const RuntimeResult*> out;
-  for (const auto& sel : options.require) {
-    for (const auto& rt : r.runtimes) {
-      if (rt.id == sel.id &&
-          (sel.version.empty() || compare_versions(rt.version, sel.version) == 0)) {
-        out.push_back(&rt);
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 TestCase runtime_case(const RuntimeResult& rt, const CheckResult& r, const GateResult& gate,
                       const GateOptions& options) {

@@ -185,21 +185,6 @@ void write_code_block(std::ostream& out, const std::string& language,
 
 bool runs(const RuntimeResult& rt) { return rt.instantiates && rt.missing.empty(); }
 
-std::vector<const RuntimeResult*> required_runtimes(const CheckResult& r,
-                                                    const GateOptions& options) {
-  std::vector<const RuntimeResult*> out;
-  for (const auto& sel : options.require) {
-    for (const auto& rt : r.runtimes) {
-      if (rt.id == sel.id &&
-          (sel.version.empty() || compare_versions(rt.version, sel.version) == 0)) {
-        out.push_back(&rt);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
 void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbose,
                     std::ostream& out) {
   if (r.runtimes.empty()) return;

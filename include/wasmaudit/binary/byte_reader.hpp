@@ -64,6 +64,10 @@ class ByteReader {
   std::size_t pos_ = 0;
 };
 
+/// Decodes the strict UTF-8 sequence at `text[i]` into `cp`: its length (1 to 4), or 0 when the
+/// bytes there are not valid UTF-8 (overlong, surrogate, above U+10FFFF, truncated).
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept;
+
 /// The offset of the first byte that makes `bytes` invalid UTF-8, or bytes.size() if valid.
 /// Strict: rejects overlong forms, surrogates and code points above U+10FFFF.
 std::size_t find_invalid_utf8(std::string_view bytes) noexcept;

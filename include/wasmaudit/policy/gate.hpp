@@ -55,6 +55,12 @@ struct GateResult {
   bool failed() const { return !failures.empty(); }
 };
 
+/// The row of the runtime table a --require selector names (same id; same version when it gives
+/// one, compared numerically: `wazero@1.9` is the profile's 1.9.0), or nullptr.
+const RuntimeResult* find_required(const CheckResult& result, const RuntimeSelector& selector);
+/// find_required() for each of `options.require` that is in the table, in --require order.
+std::vector<const RuntimeResult*> required_runtimes(const CheckResult& result, const GateOptions& options);
+
 /// Decides the gate for one module at `path`.
 GateResult apply_gate(const CheckResult& result, std::string_view path, const GateOptions& options);
 
