@@ -27,7 +27,8 @@ constexpr const char* kFooter = R"(Exit status (the first that applies):
   3  input error: a file is unreadable, not wasm, malformed or unsupported; the other files
      are still processed
   1  a module failed its gate: a --require runtime would not run it, a finding at or above
-     --fail-on, or (without --require) it runs on no selected runtime or breaks the WASI ABI
+     --fail-on, or (without --require) it runs on no selected runtime or breaks the WASI ABI;
+     diff: the new release breaks a consumer of the old one
   0  every module passed
 
 Input errors are printed one per line:

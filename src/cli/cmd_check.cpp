@@ -47,7 +47,16 @@ bool write_text_file(const std::string& path, const std::string& text, const Io&
   return false;
 }
 
-/// `unknown runtime 'x' (known: …)` for the first selector naming no profile, else "".
+}  // namespace
+
+bool load_knowledge(const std::vector<std::string>& policies, Knowledge& k, const Io& io) {
+  k = builtin_knowledge();
+  for (const auto& path : policies) {
+    if (!load_config(path, io, [&](const std::string& text) { load_documents(text, path, k); })) return false;
+  }
+  return true;
+}
+
 std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const Knowledge& k,
                             const char* option) {
   for (const auto& s : selectors) {
@@ -58,16 +67,6 @@ std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const
                        option, s.id, known);
   }
   return {};
-}
-
-}  // namespace
-
-bool load_knowledge(const std::vector<std::string>& policies, Knowledge& k, const Io& io) {
-  k = builtin_knowledge();
-  for (const auto& path : policies) {
-    if (!load_config(path, io, [&](const std::string& text) { load_documents(text, path, k); })) return false;
-  }
-  return true;
 }
 
 CLI::App* setup_check(CLI::App& app, CheckOptions& o) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io.hpp"
+#include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
 namespace wasmaudit::cli {
@@ -44,5 +45,10 @@ int run_runtimes(const RuntimesOptions& options, const Io& io);
 /// Loads the built-in knowledge plus `policies`; prints the error line and returns false on failure
 /// (exit status 4). Shared by every command that reads the knowledge base.
 bool load_knowledge(const std::vector<std::string>& policies, Knowledge& knowledge, const Io& io);
+
+/// The usage error line for the first selector naming no runtime profile (`--runtime: unknown
+/// runtime 'x' (known: …)`), or "" when every one is known.
+std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const Knowledge& knowledge,
+                            const char* option);
 
 }  // namespace wasmaudit::cli

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "wasmaudit/report/escape.hpp"
+#include "wrap.hpp"
 
 namespace wasmaudit::detail {
 namespace {
@@ -43,25 +44,39 @@ std::vector<std::pair<std::string, std::string>> ordered(
   return out;
 }
 
-std::string settings_text(const ToolchainGuess& t) {
+/// The settings as `key=value` words, values cut after 48 columns.
+std::vector<std::string> settings_items(const ToolchainGuess& t) {
   constexpr std::size_t kMaxValue = 48;  // DefaultGODEBUG runs to hundreds of characters
-  std::string out;
+  std::vector<std::string> out;
   for (const auto& [key, value] : ordered(t.settings)) {
-    std::string v = quoted(value);
-    if (v.size() > kMaxValue) v = v.substr(0, kMaxValue) + "…";
-    if (!out.empty()) out += ' ';
-    out += escape_name(key) + "=" + escape_name(v);
+    out.push_back(escape_name(key) + "=" + truncate_to(escape_name(quoted(value)), kMaxValue + 1));
   }
   return out;
 }
 
-std::string guess_text(const ToolchainGuess& t) {
+/// As many items as fit `width` columns on one line, then `… and N more`.
+std::string one_line(const std::vector<std::string>& items, std::size_t width) {
+  for (std::size_t k = items.size(); k > 0; --k) {
+    std::string text;
+    for (std::size_t i = 0; i < k; ++i) text += (i == 0 ? "" : " ") + items[i];
+    if (k < items.size()) text += fmt::format(" … and {} more", items.size() - k);
+    if (display_width(text) <= width) return text;
+  }
+  return truncate_to(items.empty() ? std::string() : items.front(), width);
+}
+
+/// "Go (gc) go1.24.4 (high: custom section, producers, …)": the first `max` places the evidence
+/// was found in, then how many more.
+std::string guess_text(const ToolchainGuess& t, std::size_t max = std::string::npos) {
   std::vector<std::string> wheres;
   for (const auto& e : t.evidence) {
     if (std::find(wheres.begin(), wheres.end(), e.where) == wheres.end()) wheres.push_back(e.where);
   }
   std::string from;
-  for (const auto& w : wheres) from += (from.empty() ? "" : ", ") + w;
+  for (std::size_t i = 0; i < wheres.size() && i < max; ++i)
+    from += (from.empty() ? "" : ", ") + wheres[i];
+  if (wheres.size() > max)
+    from += fmt::format("{}… and {} more", from.empty() ? "" : ", ", wheres.size() - max);
   return fmt::format("{}{}{} ({}: {})", escape_name(t.name), t.version.empty() ? "" : " ",
                      escape_name(t.version), to_string(t.confidence), from);
 }
@@ -83,15 +98,44 @@ Json module_json(const BuildModule& m) {
 }  // namespace
 
 void write_detection_text(const Detection& d, DetectionText level, const std::string& indent,
-                          bool color, std::ostream& out) {
+                          bool color, std::size_t width, std::ostream& out) {
+  // `label` and the spaces after it, then `text` wrapped under the text's first column.
+  const auto line = [&](std::string_view label, std::string_view gap, const std::string& text) {
+    const std::size_t lead = indent.size() + label.size() + gap.size();
+    out << hanging(indent + bold(color, label) + std::string(gap), lead, text, width, lead);
+  };
   if (!d.toolchains.empty()) {
-    std::string line;
-    for (const auto& t : d.toolchains) line += (line.empty() ? "" : "; ") + guess_text(t);
-    out << indent << bold(color, "toolchain:") << ' ' << line << '\n';
+    const auto text_with = [&](std::size_t max) {
+      std::string text;
+      for (const auto& t : d.toolchains) text += (text.empty() ? "" : "; ") + guess_text(t, max);
+      return text;
+    };
+    std::string text = text_with(std::string::npos);
+    // check: one line when fewer places of evidence make it fit (inspect lists them all).
+    if (level == DetectionText::kCompact && d.toolchains.size() == 1) {
+      const std::size_t room = width > indent.size() + 11 ? width - indent.size() - 11 : 0;
+      for (std::size_t max = d.toolchains.front().evidence.size();
+           display_width(text) > room && max > 0; --max) {
+        text = text_with(max - 1);
+      }
+    }
+    line("toolchain:", " ", text);
   }
   for (const auto& t : d.toolchains) {
-    if (!t.settings.empty())
-      out << indent << bold(color, "settings:") << "  " << settings_text(t) << '\n';
+    if (!t.settings.empty()) {
+      const std::size_t lead = indent.size() + 11;
+      const auto items = settings_items(t);
+      const std::string label = indent + bold(color, "settings:") + "  ";
+      if (level == DetectionText::kCompact) {
+        out << label << one_line(items, width > lead ? width - lead : 1) << '\n';
+      } else {
+        const auto lines = pack_items(items, " ", width > lead ? width - lead : 1,
+                                      width > lead ? width - lead : 1);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+          out << (i == 0 ? label : std::string(lead, ' ')) << lines[i] << '\n';
+        }
+      }
+    }
     if (level == DetectionText::kFull && (!t.package.empty() || t.main_module)) {
       std::string m = t.main_module ? module_text(*t.main_module) : escape_name(t.package);
       if (t.main_module && !t.package.empty() && t.package != t.main_module->path) {
@@ -101,34 +145,33 @@ void write_detection_text(const Detection& d, DetectionText level, const std::st
         m += fmt::format(", {} dependenc{}", t.dependencies.size(),
                          t.dependencies.size() == 1 ? "y" : "ies");
       }
-      out << indent << bold(color, "module:") << "    " << m << '\n';
+      line("module:", "    ", m);
     }
   }
   if (level == DetectionText::kFull) {
     if (!d.producers.empty()) {
-      std::string line;
+      std::string text;
       std::string field;
       for (const auto& p : d.producers) {
         if (p.field != field) {
-          line += (line.empty() ? "" : "; ") + escape_name(p.field) + " ";
+          text += (text.empty() ? "" : "; ") + escape_name(p.field) + " ";
           field = p.field;
         } else {
-          line += ", ";
+          text += ", ";
         }
-        line += escape_name(p.version.empty() ? p.name : p.name + " " + p.version);
+        text += escape_name(p.version.empty() ? p.name : p.name + " " + p.version);
       }
-      out << indent << bold(color, "producers:") << ' ' << line << '\n';
+      line("producers:", " ", text);
     }
     if (!d.target_features.empty()) {
-      std::string line;
-      for (const auto& f : d.target_features) line += (line.empty() ? "" : " ") + escape_name(f);
-      out << indent << bold(color, "target features:") << ' ' << line << '\n';
+      std::string text;
+      for (const auto& f : d.target_features) text += (text.empty() ? "" : " ") + escape_name(f);
+      line("target features:", " ", text);
     }
   }
   for (const auto& w : d.warnings) {
-    out << indent << bold(color, "detection:") << ' '
-        << fmt::format("{} @0x{:x}: {}", escape_name(w.section), w.offset, escape_name(w.message))
-        << '\n';
+    line("detection:", " ",
+         fmt::format("{} @0x{:x}: {}", escape_name(w.section), w.offset, escape_name(w.message)));
   }
 }
 

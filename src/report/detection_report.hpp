@@ -3,6 +3,7 @@
 // inspect and check reports (docs/json/inspect-1.md, "Detection").
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 
@@ -12,14 +13,16 @@
 namespace wasmaudit::detail {
 
 enum class DetectionText : std::uint8_t {
-  kCompact,  ///< check: `toolchain:` and `settings:` (and warnings)
-  kFull,     ///< inspect: also the Go module, `producers:` and `target features:`
+  kCompact,     ///< check: `toolchain:` and `settings:` (settings cut to one line), warnings
+  kCompactAll,  ///< check --verbose: the same with every setting
+  kFull,        ///< inspect: every setting, the Go module, `producers:` and `target features:`
 };
 
-/// Writes the detection lines, each starting with `indent`; nothing when nothing was found.
-/// `heading` paints a label (bold when colour is on).
+/// Writes the detection lines, each starting with `indent` and fitting `width` columns (wrapped
+/// with a hanging indent under the value); nothing when nothing was found. Labels are bold when
+/// `color` is on (the codes count no columns).
 void write_detection_text(const Detection& d, DetectionText level, const std::string& indent,
-                          bool color, std::ostream& out);
+                          bool color, std::size_t width, std::ostream& out);
 
 /// Adds "toolchains", "producers", "target_features" and "detection_warnings" to a file object.
 void add_detection_json(Json& file, const Detection& d);

@@ -60,11 +60,12 @@ void write_table(std::string_view title, const std::vector<Item>& items, NameFn 
 }
 
 void write_module(const InspectEntry& entry, const Module& m, std::ostream& out, const Painter& p,
-                  bool color) {
+                  bool color, std::size_t width) {
   out << p.heading(escape_name(entry.path)) << '\n';
   const auto detection = [&] {
     if (entry.detection) {
-      detail::write_detection_text(*entry.detection, detail::DetectionText::kFull, "  ", color, out);
+      detail::write_detection_text(*entry.detection, detail::DetectionText::kFull, "  ", color, width,
+                                   out);
     }
   };
   if (m.kind == BinaryKind::kComponent) {
@@ -148,18 +149,20 @@ namespace {
 
 class InspectTextReporter final : public InspectReporter {
  public:
-  InspectTextReporter(std::ostream& out, const ReportOptions& o) : out_(out), color_(o.color), p_(o.color) {}
+  InspectTextReporter(std::ostream& out, const ReportOptions& o)
+      : out_(out), color_(o.color), width_(o.width), p_(o.color) {}
   void add(const InspectEntry& entry) override {
     if (!entry.module) return;
     if (!first_) out_ << '\n';
     first_ = false;
-    write_module(entry, *entry.module, out_, p_, color_);
+    write_module(entry, *entry.module, out_, p_, color_, width_);
   }
   void finish() override {}
 
  private:
   std::ostream& out_;
   bool color_;
+  std::size_t width_;
   Painter p_;
   bool first_ = true;
 };

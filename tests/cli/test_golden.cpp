@@ -2,8 +2,15 @@
 // Golden CLI cases: tests/cli/cases/<case>.args holds the arguments (one per line) and
 // <case>.stdout, <case>.stderr, <case>.exit the expected results. In arguments and outputs,
 // %built% stands for the build's fixture folder and %source% for the repository's fixtures/.
-// WASMAUDIT_BLESS=1 rewrites the expected files from the actual output; review the diff.
+// Each case runs in a scratch directory where `%built%` and `%source%` are symbolic links to those
+// folders, so the arguments are real relative paths, every output names them the same way on
+// every machine and build directory, and a report's layout (wrapped to 80 columns) does not
+// depend on where the checkout is. WASMAUDIT_BLESS=1 rewrites the expected files from the actual
+// output; review the diff.
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "catch.hpp"
@@ -31,11 +38,38 @@ const std::string& source_dir() {
   return dir;
 }
 
-std::string expand(const std::string& s) {
-  return replace_all(replace_all(s, "%built%/", built_dir()), "%source%/", source_dir());
-}
 std::string unexpand(const std::string& s) {
   return replace_all(replace_all(s, built_dir(), "%built%/"), source_dir(), "%source%/");
+}
+
+/// The scratch directory with the `%built%` and `%source%` links; made once per run, removed at exit.
+struct ScratchDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("wasmaudit-golden-" + std::to_string(::getpid()));
+  ScratchDir() {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    std::filesystem::create_directory_symlink(built_fixture(""), path / "%built%");
+    std::filesystem::create_directory_symlink(source_fixture(""), path / "%source%");
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+const std::filesystem::path& scratch_dir() {
+  static const ScratchDir dir;
+  return dir.path;
+}
+
+/// Runs the CLI with the scratch directory as the working directory, then goes back.
+CliResult run_in_scratch(const std::vector<std::string>& args) {
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(scratch_dir());
+  CliResult r = run_cli(args);
+  std::filesystem::current_path(previous);
+  return r;
 }
 
 void write_file(const std::filesystem::path& p, const std::string& text) {
@@ -55,9 +89,9 @@ TEST_CASE("golden CLI cases", "[cli][golden]") {
       std::vector<std::string> args;
       std::istringstream lines(read_text(args_file));
       for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) args.push_back(expand(line));
+        if (!line.empty()) args.push_back(line);
       }
-      const CliResult r = run_cli(args);
+      const CliResult r = run_in_scratch(args);
       const std::string out = unexpand(r.out);
       const std::string err = unexpand(r.err);
       const std::string code = std::to_string(r.exit_code) + "\n";
