@@ -429,8 +429,9 @@ void write_gate(const GateResult& g, std::ostream& out, bool color, std::size_t 
   }
 }
 
-/// `--quiet`: `PATH: VERDICT (gate: pass|fail: first reason)`, the reason cut to fit the line.
-void write_quiet(const CheckEntry& e, std::ostream& out, bool color, std::size_t width) {
+/// `--quiet`: `PATH: VERDICT (gate: pass)` or `PATH: VERDICT (gate: fail: first reason; N more)`.
+/// One line per module, never cut: a CI log must say why, whatever the width.
+void write_quiet(const CheckEntry& e, std::ostream& out, bool color) {
   const std::string head =
       escape_name(e.path) + ": " + std::string(to_string(e.result->verdict.verdict));
   if (!e.gate) {
@@ -438,10 +439,9 @@ void write_quiet(const CheckEntry& e, std::ostream& out, bool color, std::size_t
   } else if (!e.gate->failed()) {
     out << head << " (gate: " << paint(color, "32", "pass") << ")\n";
   } else {
-    const std::size_t used = display_width(head) + std::string_view(" (gate: fail: )").size();
-    const std::size_t room = width > used ? width - used : 0;
-    out << head << " (gate: " << paint(color, "31", "fail");
-    if (room >= 12) out << ": " << truncate_to(escape_name(e.gate->failures.front().reason), room);
+    const auto& f = e.gate->failures;
+    out << head << " (gate: " << paint(color, "31", "fail") << ": " << escape_name(f.front().reason);
+    if (f.size() > 1) out << fmt::format("; {} more", f.size() - 1);
     out << ")\n";
   }
 }
@@ -455,7 +455,7 @@ class CheckTextReporter final : public CheckReporter {
     summary_.add(e);
     if (!e.module || !e.result) return;
     if (o_.quiet) {
-      write_quiet(e, out_, o_.color, o_.width);
+      write_quiet(e, out_, o_.color);
       return;
     }
     if (!first_) out_ << '\n';

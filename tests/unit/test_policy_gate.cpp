@@ -31,7 +31,7 @@ std::vector<std::string> reasons(const GateResult& g) {
 
 }  // namespace
 
-TEST_CASE("--require: exactly the required runtimes and the findings at --fail-on", "[gate]") {
+TEST_CASE("the gate with --require: exactly the required runtimes and the findings at --fail-on", "[gate]") {
   GateOptions wazero;
   wazero.require = parse_runtime_list({"wazero@1.9"});
   wazero.fail_on = std::nullopt;
