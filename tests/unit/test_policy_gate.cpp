@@ -208,6 +208,36 @@ TEST_CASE("the CLI round-trips a baseline and drafts an allowlist", "[gate][base
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a baseline round trip on a real rebuild: only the new import fails", "[gate][baseline][cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("wasmaudit-rebuild-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "dist");
+  const std::string app = (dir / "dist" / "app.wasm").string();
+  const std::string baseline = (dir / "baseline.json").string();
+  // Release 1 needs an embedder (env::metrics_emit): accepted into the baseline.
+  std::filesystem::copy_file(fixture_path("c/env_import.wasm"), app);
+  CHECK(run_cli({"check", "--fail-on", "warning", app}).exit_code == 1);
+  CHECK(run_cli({"check", "--fail-on", "warning", "--write-baseline", baseline, app}).exit_code == 0);
+  CHECK(run_cli({"check", "--fail-on", "warning", "--baseline", baseline, app}).exit_code == 0);
+  // Release 2 is a rebuild that adds a socket import: the old findings are gone (listed as fixed),
+  // the new one alone fails the gate, in every format.
+  std::filesystem::copy_file(fixture_path("c/socket_after.wasm"), app, std::filesystem::copy_options::overwrite_existing);
+  const CliResult text = run_cli({"check", "--quiet", "--fail-on", "warning", "--baseline", baseline, app});
+  CHECK(text.exit_code == 1);
+  CHECK(text.out == app + ": partially-portable (gate: fail: warning wasi.sockets wasi_snapshot_preview1::sock_accept)\n");
+  const CliResult json = run_cli({"check", "--format", "json", "--fail-on", "warning", "--baseline", baseline, app});
+  CHECK(json.out.find(R"("reasons": [
+          {
+            "rule": "wasi.sockets",
+            "subject": "wasi_snapshot_preview1::sock_accept",)") != std::string::npos);
+  CHECK(json.out.find(R"("fixed": [
+          {
+            "rule": "imports.embedder",
+            "subject": "env::metrics_emit"
+          })") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("exit status: one function, one precedence", "[cli][exit]") {
   using cli::ExitCode;
   using cli::exit_status;
