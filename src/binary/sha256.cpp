@@ -5,6 +5,12 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define WASMAUDIT_SHA_NI 1
+#endif
+
 namespace wasmaudit {
 namespace {
 
@@ -47,15 +53,80 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
-}  // namespace
+using Compress = void (*)(std::array<std::uint32_t, 8>&, const unsigned char*, std::size_t);
 
-std::string sha256_hex(std::span<const std::uint8_t> bytes) {
+void compress_portable(std::array<std::uint32_t, 8>& h, const unsigned char* blocks, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) compress(h, blocks + 64 * i);
+}
+
+#ifdef WASMAUDIT_SHA_NI
+/// The same with the x86 SHA extensions (SHA-NI): four rounds per two sha256rnds2, the message
+/// schedule by sha256msg1/msg2. About 7x the portable code on a CPU that has them.
+__attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::array<std::uint32_t, 8>& h,
+                                                            const unsigned char* blocks, std::size_t n) {
+  const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0]));
+  __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4]));
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);            // CDAB
+  state1 = _mm_shuffle_epi32(state1, 0x1B);      // EFGH
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);   // CDGH
+  for (std::size_t b = 0; b < n; ++b) {
+    const unsigned char* data = blocks + 64 * b;
+    const __m128i abef = state0;
+    const __m128i cdgh = state1;
+    __m128i w[4];
+    for (int g = 0; g < 16; ++g) {
+      __m128i m;
+      if (g < 4) {
+        m = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), mask);
+      } else {
+        m = _mm_sha256msg1_epu32(w[(g - 4) & 3], w[(g - 3) & 3]);
+        m = _mm_add_epi32(m, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
+        m = _mm_sha256msg2_epu32(m, w[(g - 1) & 3]);
+      }
+      w[g & 3] = m;
+      __m128i k = _mm_add_epi32(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kK[static_cast<std::size_t>(4 * g)])));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, k);
+      k = _mm_shuffle_epi32(k, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, k);
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);          // FEBA
+  state1 = _mm_shuffle_epi32(state1, 0xB1);       // DCHG
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);    // DCBA
+  state1 = _mm_alignr_epi8(state1, tmp, 8);       // ABEF
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), state1);
+}
+
+bool has_sha_ni() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+  const bool sha = (b >> 29) & 1u;
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+  const bool sse41 = (c >> 19) & 1u;
+  const bool ssse3 = (c >> 9) & 1u;
+  return sha && sse41 && ssse3;
+}
+#endif
+
+Compress best_compress() {
+#ifdef WASMAUDIT_SHA_NI
+  if (has_sha_ni()) return compress_sha_ni;
+#endif
+  return compress_portable;
+}
+
+std::string hash_with(Compress blocks_fn, std::span<const std::uint8_t> bytes) {
   std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const unsigned char* p = bytes.data();
   const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) compress(h, p + i);
+  const std::size_t i = n - n % 64;
+  blocks_fn(h, p, n / 64);
   unsigned char tail[128] = {};
   const std::size_t rest = n - i;
   if (rest > 0) std::memcpy(tail, p + i, rest);
@@ -63,8 +134,7 @@ std::string sha256_hex(std::span<const std::uint8_t> bytes) {
   const std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
   const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
   for (std::size_t b = 0; b < 8; ++b) tail[tail_len - 1 - b] = static_cast<unsigned char>(bits >> (8 * b));
-  compress(h, tail);
-  if (tail_len == 128) compress(h, tail + 64);
+  blocks_fn(h, tail, tail_len / 64);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(64, '0');
   for (std::size_t w = 0; w < 8; ++w) {
@@ -76,5 +146,16 @@ std::string sha256_hex(std::span<const std::uint8_t> bytes) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes) {
+  static const Compress best = best_compress();
+  return hash_with(best, bytes);
+}
+
+namespace detail {
+std::string sha256_hex_portable(std::span<const std::uint8_t> bytes) { return hash_with(compress_portable, bytes); }
+}  // namespace detail
 
 }  // namespace wasmaudit
