@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "markdown.hpp"
 #include "reporters.hpp"
 #include "wasmaudit/policy/gate.hpp"
 #include "wasmaudit/report/check.hpp"
@@ -18,98 +19,13 @@
 namespace wasmaudit {
 namespace {
 
+using detail::md_code;
+using detail::md_html;
+using detail::md_text;
+using detail::MdIn;
+
 /// A list longer than this is collapsed into a <details> block.
 constexpr std::size_t kLongList = 5;
-
-/// Where a piece of Markdown goes: a table cell must not hold an unescaped `|`.
-enum class In : std::uint8_t { kText, kTable };
-
-/// `s` as a code span: escape_name() first (no control character reaches the page), then a fence
-/// of backticks longer than any run inside, padded when the text starts or ends with a backtick or
-/// a space; in a table, `|` is escaped (GFM reads `\|` inside code spans in tables as `|`).
-std::string code(std::string_view s, In in = In::kText) {
-  std::string text = escape_name(s);
-  if (text.empty()) return "*(empty)*";
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  if (in == In::kTable) {
-    std::string piped;
-    for (char c : text) {
-      if (c == '|') piped += '\\';
-      piped += c;
-    }
-    text = std::move(piped);
-  }
-  const std::string fence(longest + 1, '`');
-  const bool pad =
-      text.front() == '`' || text.back() == '`' || text.front() == ' ' || text.back() == ' ';
-  return pad ? fence + " " + text + " " + fence : fence + text + fence;
-}
-
-/// `s` as Markdown text: escape_name() first, then the characters Markdown or HTML would read as
-/// markup are backslash-escaped (`\*`, `\_`, `` \` ``, `\|`, …) or written as entities (`&lt;`).
-std::string text(std::string_view s) {
-  const std::string plain = escape_name(s);
-  std::string out;
-  out.reserve(plain.size());
-  for (char c : plain) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '~':
-      case '#':
-      case '!':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-/// `s` inside raw HTML (a <summary>): entities only.
-std::string html(std::string_view s) {
-  const std::string plain = escape_name(s);
-  std::string out;
-  for (char c : plain) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string first_line(std::string_view s) { return std::string(s.substr(0, s.find('\n'))); }
 
@@ -122,7 +38,7 @@ std::string code_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
-    out += code(items[i]);
+    out += md_code(items[i]);
   }
   return out;
 }
@@ -133,11 +49,11 @@ void write_list(std::ostream& out, const std::string& title, const std::vector<s
                 bool collapse_always = false) {
   if (items.empty()) return;
   if (items.size() > kLongList || collapse_always) {
-    out << fmt::format("<details><summary>{}</summary>\n\n", html(title));
+    out << fmt::format("<details><summary>{}</summary>\n\n", md_html(title));
     for (const auto& i : items) out << "- " << i << '\n';
     out << "\n</details>\n\n";
   } else {
-    out << "**" << text(title) << "**\n\n";
+    out << "**" << md_text(title) << "**\n\n";
     for (const auto& i : items) out << "- " << i << '\n';
     out << '\n';
   }
@@ -201,9 +117,9 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
     } else {
       result = "❌ fails";
     }
-    out << fmt::format("| {}{} | {} | {} | {} |\n", code(rt.id, In::kTable),
-                       req ? " (required)" : "", code(rt.version, In::kTable), result,
-                       rt.error ? code(first_line(*rt.error), In::kTable) : "");
+    out << fmt::format("| {}{} | {} | {} | {} |\n", md_code(rt.id, MdIn::kTable),
+                       req ? " (required)" : "", md_code(rt.version, MdIn::kTable), result,
+                       rt.error ? md_code(first_line(*rt.error), MdIn::kTable) : "");
   }
   out << '\n';
 
@@ -223,10 +139,10 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
     std::string on;
     for (std::size_t i = 0; i < ids.size(); ++i) on += (i ? ", " : "") + ids[i];
     if (list->size() <= kLongList) {
-      out << fmt::format("Missing on {}: {}\n\n", text(on), code_list(*list));
+      out << fmt::format("Missing on {}: {}\n\n", md_text(on), code_list(*list));
     } else {
       std::vector<std::string> items;
-      for (const auto& m : *list) items.push_back(code(m));
+      for (const auto& m : *list) items.push_back(md_code(m));
       write_list(out,
                  fmt::format("{} missing on {}", plural(list->size(), "import", "imports"), on),
                  items);
@@ -236,14 +152,14 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
   std::vector<std::string> notes;
   std::vector<std::string> run;
   for (const auto& rt : r.runtimes) {
-    for (const auto& n : rt.notes) notes.push_back(code(rt.id) + ": " + text(n));
+    for (const auto& n : rt.notes) notes.push_back(md_code(rt.id) + ": " + md_text(n));
     if (rt.run) {
-      for (const auto& n : rt.run->notes) notes.push_back(code(rt.id) + ": " + text(n));
+      for (const auto& n : rt.run->notes) notes.push_back(md_code(rt.id) + ": " + md_text(n));
     }
     std::string line;
-    if (rt.run && !rt.run->command.empty()) line = code(rt.id) + ": " + code(rt.run->command);
+    if (rt.run && !rt.run->command.empty()) line = md_code(rt.id) + ": " + md_code(rt.run->command);
     if (!rt.grants.empty()) {
-      line += (line.empty() ? code(rt.id) + ": grant " : "; grant ") + code_list(rt.grants);
+      line += (line.empty() ? md_code(rt.id) + ": grant " : "; grant ") + code_list(rt.grants);
     }
     if (!line.empty()) run.push_back(std::move(line));
   }
@@ -252,8 +168,8 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
   if (!verbose) return;
   for (const auto& rt : r.runtimes) {
     if (!rt.run || rt.run->snippet.empty()) continue;
-    out << fmt::format("<details><summary>{}: {}</summary>\n\n", html(rt.id),
-                       html(rt.run->snippet_title));
+    out << fmt::format("<details><summary>{}: {}</summary>\n\n", md_html(rt.id),
+                       md_html(rt.run->snippet_title));
     write_code_block(out, rt.run->snippet_language, rt.run->snippet);
     out << "\n</details>\n\n";
   }
@@ -268,9 +184,9 @@ void write_findings(const CheckResult& r, std::ostream& out) {
   std::vector<std::string> items;
   for (const auto& f : r.findings) {
     ++counts[static_cast<int>(f.severity)];
-    std::string item = fmt::format("**{}** {} {}: {}", to_string(f.severity), code(f.rule_id),
-                                   code(f.subject), text(f.message));
-    if (!f.fix.empty()) item += "\n  - fix: " + text(f.fix);
+    std::string item = fmt::format("**{}** {} {}: {}", to_string(f.severity), md_code(f.rule_id),
+                                   md_code(f.subject), md_text(f.message));
+    if (!f.fix.empty()) item += "\n  - fix: " + md_text(f.fix);
     items.push_back(std::move(item));
   }
   std::string title = fmt::format("Findings ({}", r.findings.size());
@@ -291,7 +207,7 @@ void write_capabilities(const CheckResult& r, std::ostream& out) {
       const std::string n = short_name(i);
       if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }
-    items.push_back(fmt::format("**{}** — {}{}: {}", text(c.id), text(c.title),
+    items.push_back(fmt::format("**{}** — {}{}: {}", md_text(c.id), md_text(c.title),
                                 c.needs_grant ? " (needs a grant)" : "", code_list(names)));
   }
   if (!items.empty()) {
@@ -301,8 +217,8 @@ void write_capabilities(const CheckResult& r, std::ostream& out) {
   std::vector<std::string> paths;
   for (const auto& p : r.paths) {
     if (!p.library.empty()) continue;
-    std::string item = code(p.path) + fmt::format(" at 0x{:x}", p.range.offset);
-    if (p.preopen) item += ", under the preopen " + code(*p.preopen);
+    std::string item = md_code(p.path) + fmt::format(" at 0x{:x}", p.range.offset);
+    if (p.preopen) item += ", under the preopen " + md_code(*p.preopen);
     paths.push_back(std::move(item));
   }
   if (!items.empty()) {
@@ -316,7 +232,7 @@ void write_capabilities(const CheckResult& r, std::ostream& out) {
 void write_gate(const GateResult& g, std::ostream& out) {
   if (g.failed()) {
     std::vector<std::string> reasons;
-    for (const auto& f : g.failures) reasons.push_back(text(f.reason));
+    for (const auto& f : g.failures) reasons.push_back(md_text(f.reason));
     out << "**Gate: fails**\n\n";
     for (const auto& r : reasons) out << "- " << r << '\n';
     out << '\n';
@@ -328,7 +244,7 @@ void write_gate(const GateResult& g, std::ostream& out) {
                        plural(g.baselined.size(), "accepted finding", "accepted findings"));
   }
   std::vector<std::string> fixed;
-  for (const auto& k : g.fixed) fixed.push_back(code(k.rule_id) + " " + code(k.subject));
+  for (const auto& k : g.fixed) fixed.push_back(md_code(k.rule_id) + " " + md_code(k.subject));
   write_list(out, "No longer found (remove from the baseline)", fixed);
 }
 
@@ -339,7 +255,7 @@ std::string kind_of(const CheckEntry& e) {
                       : fmt::format("core module, {}", to_string(shape_of(m)));
   if (e.detection && !e.detection->toolchains.empty()) {
     const auto& t = e.detection->toolchains.front();
-    s += " · " + text(t.version.empty() ? t.name : t.name + " " + t.version);
+    s += " · " + md_text(t.version.empty() ? t.name : t.name + " " + t.version);
   }
   return s;
 }
@@ -347,9 +263,9 @@ std::string kind_of(const CheckEntry& e) {
 void write_module(const CheckEntry& e, const GateResult& gate, const GateOptions& options,
                   bool verbose, std::ostream& out) {
   const CheckResult& r = *e.result;
-  out << fmt::format("### {} {}: {}\n\n", gate.failed() ? "❌" : "✅", code(e.path),
+  out << fmt::format("### {} {}: {}\n\n", gate.failed() ? "❌" : "✅", md_code(e.path),
                      to_string(r.verdict.verdict));
-  out << text(r.verdict.summary) << "\n\n" << kind_of(e) << "\n\n";
+  out << md_text(r.verdict.summary) << "\n\n" << kind_of(e) << "\n\n";
   write_runtimes(r, options, verbose, out);
   write_findings(r, out);
   write_capabilities(r, out);
@@ -380,9 +296,9 @@ class MarkdownReporter final : public CheckReporter {
       if (gate.failed()) failed_.push_back(e.path);
       write_module(e, gate, gate_, verbose_, out_);
     } else if (e.error) {
-      errors_.push_back(code(e.path) + ": " + code(error_text(*e.error)));
-      out_ << fmt::format("### ❌ {}: could not be read\n\n{}\n\n", code(e.path),
-                          code(error_text(*e.error)));
+      errors_.push_back(md_code(e.path) + ": " + md_code(error_text(*e.error)));
+      out_ << fmt::format("### ❌ {}: could not be read\n\n{}\n\n", md_code(e.path),
+                          md_code(error_text(*e.error)));
     }
   }
   void finish() override {
@@ -394,7 +310,7 @@ class MarkdownReporter final : public CheckReporter {
                           summary_.input_errors, summary_.gate_failures, summary_.findings[2],
                           summary_.findings[1], summary_.findings[0]);
       std::vector<std::string> failed;
-      for (const auto& p : failed_) failed.push_back(code(p));
+      for (const auto& p : failed_) failed.push_back(md_code(p));
       write_list(out_, "Failed the gate", failed);
       write_list(out_, "Input errors", errors_);
     }

@@ -2,70 +2,15 @@
 // `wasm-audit diff` as a pull-request comment (GitHub-flavoured Markdown).
 #include <fmt/format.h>
 
+#include "markdown.hpp"
 #include "wasmaudit/report/diff.hpp"
 #include "wasmaudit/report/escape.hpp"
 
 namespace wasmaudit {
 namespace {
 
-/// Text safe in a table cell: control characters escaped, `|` escaped, newlines as <br>, and the
-/// characters that would start HTML or emphasis kept literal.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char ch : escape_name(text)) {
-    switch (ch) {
-      case '|':
-        out += "\\|";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '*':
-        out += "\\*";
-        break;
-      case '_':
-        out += "\\_";
-        break;
-      case '`':
-        out += "\\`";
-        break;
-      case '[':
-        out += "\\[";
-        break;
-      case ']':
-        out += "\\]";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
-/// A code span in a table cell (its content is literal, but `|` must still be escaped there).
-std::string code(std::string_view text) {
-  std::string body;
-  for (char ch : escape_name(text)) {
-    if (ch == '|') {
-      body += "\\|";
-    } else if (ch == '\n') {
-      body += ' ';
-    } else {
-      body += ch;
-    }
-  }
-  if (body.find('`') != std::string::npos) return "`` " + body + " ``";
-  return "`" + body + "`";
-}
+std::string cell(std::string_view text) { return detail::md_text(text); }
+std::string code(std::string_view text) { return detail::md_code(text, detail::MdIn::kTable); }
 
 std::string optional_code(const std::optional<std::string>& s) {
   if (!s) return "";
