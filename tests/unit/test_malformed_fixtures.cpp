@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "temp_dir.hpp"
 #include "cli_runner.hpp"
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
@@ -56,39 +57,6 @@ HexFixture parse_hex_fixture(const fs::path& hex) {
 std::string error_line(const std::string& path, const std::string& rest) {
   return "wasm-audit: error: " + path + ":" + rest + "\n";
 }
-
-/// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("wasmaudit-malformed-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    for (const auto& e : fs::recursive_directory_iterator(path_, ec)) {
-      fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    }
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string file(const std::string& name, const Bytes& bytes) const {
-    const fs::path p = path_ / name;
-    std::ofstream out(p, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string malformed(const std::string& stem) {
   return built_fixture("malformed/" + stem + ".wasm").string();

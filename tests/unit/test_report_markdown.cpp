@@ -8,6 +8,7 @@
 
 #include "audit_helpers.hpp"
 #include "catch.hpp"
+#include "temp_dir.hpp"
 #include "cli_runner.hpp"
 #include "wasm_builder.hpp"
 
@@ -98,30 +99,6 @@ std::string without_code_spans(const std::string& line) {
   }
   return out;
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("wasmaudit-md-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name, const Bytes& bytes) const {
-    const auto p = path_ / name;
-    std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()),
-               static_cast<std::streamsize>(bytes.size()));
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
 
 CliResult markdown(std::vector<std::string> args) {
   args.insert(args.begin(), {"check", "--format", "markdown"});
