@@ -15,12 +15,12 @@ namespace {
 
 /// Reads `path` and runs detection with these toolchain fingerprints.
 InspectEntry inspect_with(const std::string& path, std::span<const ToolchainFingerprint> toolchains,
-                          const DetectOptions& options, std::string* sha256 = nullptr) {
+                          const DetectOptions& options, const ReadOptions& read, std::string* sha256 = nullptr) {
   InspectEntry entry;
   entry.path = path;
   try {
-    const FileBytes file = FileBytes::open(path);
-    if (sha256 != nullptr) *sha256 = sha256_hex(file.bytes());
+    const FileBytes file = FileBytes::open(path, read.max_size);
+    if (sha256 != nullptr && read.sha256) *sha256 = sha256_hex(file.bytes());
     entry.module = read_module(file.bytes());
     entry.detection = detect(*entry.module, file.bytes(), toolchains, options);
   } catch (const DecodeError& e) {
@@ -33,16 +33,16 @@ InspectEntry inspect_with(const std::string& path, std::span<const ToolchainFing
 
 }  // namespace
 
-InspectEntry inspect_file(const std::string& path, const DetectOptions& options) {
-  return inspect_with(path, builtin_toolchains(), options);
+InspectEntry inspect_file(const std::string& path, const DetectOptions& options, const ReadOptions& read) {
+  return inspect_with(path, builtin_toolchains(), options, read);
 }
 
 CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options,
-                      bool sha256) {
+                      const ReadOptions& read) {
   DetectOptions detect_options;
   detect_options.paths = path_scan_options(knowledge);  // library paths split packed strings
   CheckEntry entry;
-  InspectEntry inspected = inspect_with(path, knowledge.toolchains, detect_options, sha256 ? &entry.sha256 : nullptr);
+  InspectEntry inspected = inspect_with(path, knowledge.toolchains, detect_options, read, &entry.sha256);
   entry.path = std::move(inspected.path);
   entry.error = std::move(inspected.error);
   if (inspected.module) {

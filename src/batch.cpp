@@ -126,7 +126,7 @@ void check_batch(const std::vector<BatchInput>& inputs, const Knowledge& knowled
           e.path = inputs[i].path;
           e.error = inputs[i].error;
         } else {
-          e = check_file(inputs[i].path, knowledge, options, batch.sha256);
+          e = check_file(inputs[i].path, knowledge, options, batch.read);
         }
         if (e.result && batch.gate != nullptr) e.gate = apply_gate(*e.result, e.path, *batch.gate);
         slots[i] = std::move(e);
@@ -137,7 +137,7 @@ void check_batch(const std::vector<BatchInput>& inputs, const Knowledge& knowled
       });
 }
 
-void inspect_batch(const std::vector<BatchInput>& inputs, unsigned jobs,
+void inspect_batch(const std::vector<BatchInput>& inputs, unsigned jobs, const ReadOptions& read,
                    const std::function<void(InspectEntry&&)>& sink) {
   std::vector<std::optional<InspectEntry>> slots(inputs.size());
   run_ordered(
@@ -149,7 +149,7 @@ void inspect_batch(const std::vector<BatchInput>& inputs, unsigned jobs,
           e.error = inputs[i].error;
           slots[i] = std::move(e);
         } else {
-          slots[i] = inspect_file(inputs[i].path);
+          slots[i] = inspect_file(inputs[i].path, DetectOptions{}, read);
         }
       },
       [&](std::size_t i) {

@@ -2,7 +2,10 @@
 // The library facade: file in, model or input error out. What the CLI calls; what embedders call.
 #pragma once
 
+#include <cstdint>
 #include <string>
+
+#include "wasmaudit/binary/limits.hpp"
 
 #include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/report/check.hpp"
@@ -10,16 +13,22 @@
 
 namespace wasmaudit {
 
+/// How a module's file is read.
+struct ReadOptions {
+  bool sha256 = false;                             ///< also hash its bytes (`CheckEntry::sha256`)
+  std::uint64_t max_size = limits::kMaxReadBytes;  ///< the most bytes read into memory (`-`, --max-size)
+};
+
 /// Reads `path` (memory-mapped) and decodes it. Never throws for bad input: an unreadable file or a
 /// malformed binary comes back as `entry.error`.
 InspectEntry inspect_file(const std::string& path);
 /// The same with detection options (check_file passes the knowledge base's path-scan options).
-InspectEntry inspect_file(const std::string& path, const DetectOptions& options);
+InspectEntry inspect_file(const std::string& path, const DetectOptions& options,
+                          const ReadOptions& read = {});
 
 /// Reads and audits `path` against `knowledge`. Input errors come back as `entry.error`; an
 /// unknown runtime in `options` throws std::invalid_argument (a usage error, not an input error).
-/// With `sha256`, also hashes the file's bytes (`entry.sha256`).
 CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options,
-                      bool sha256 = false);
+                      const ReadOptions& read = {});
 
 }  // namespace wasmaudit

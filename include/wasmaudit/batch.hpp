@@ -37,14 +37,14 @@ void run_ordered(std::size_t count, unsigned jobs, const std::function<void(std:
 /// handed to `sink` in input order.
 struct CheckBatchOptions {
   unsigned jobs = 1;
-  bool sha256 = false;                   ///< compute each module's SHA-256 (SARIF, JSON Lines)
+  ReadOptions read;                      ///< SHA-256 (SARIF, JSON Lines), --max-size
   const GateOptions* gate = nullptr;     ///< decide the gate of each module
 };
 void check_batch(const std::vector<BatchInput>& inputs, const Knowledge& knowledge, const EvalOptions& options,
                  const CheckBatchOptions& batch, const std::function<void(CheckEntry&&)>& sink);
 
 /// `inspect` over a batch.
-void inspect_batch(const std::vector<BatchInput>& inputs, unsigned jobs,
+void inspect_batch(const std::vector<BatchInput>& inputs, unsigned jobs, const ReadOptions& read,
                    const std::function<void(InspectEntry&&)>& sink);
 
 }  // namespace wasmaudit

@@ -17,8 +17,9 @@
 namespace wasmaudit::cli {
 namespace {
 
+/// A configuration document: a regular file or a FIFO (`--policy <(…)`), at most 64 MiB.
 std::string read_text_file(const std::string& path) {
-  const FileBytes file = FileBytes::open(path);
+  const FileBytes file = FileBytes::open(path, std::uint64_t{64} << 20, /*allow_fifo=*/true);
   const auto b = file.bytes();
   return std::string(reinterpret_cast<const char*>(b.data()), b.size());
 }
@@ -48,6 +49,14 @@ bool write_text_file(const std::string& path, const std::string& text, const Io&
 }
 
 }  // namespace
+
+void add_max_size_option(CLI::App& command, std::uint64_t& max_size) {
+  command
+      .add_option("--max-size", max_size,
+                  "The most bytes read into memory from standard input ('-') or a file that cannot be "
+                  "mapped (default 1GiB; units: KiB, MiB, GiB, K, M, G)")
+      ->transform(CLI::AsSizeValue(false));
+}
 
 bool load_knowledge(const std::vector<std::string>& policies, Knowledge& k, const Io& io) {
   k = builtin_knowledge();
@@ -109,6 +118,7 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& o) {
       ->capture_default_str();
   cmd->add_flag("-v,--verbose", o.verbose, "Text and Markdown: also print embedder snippets (Node run.mjs, wazero Go)");
   cmd->add_flag("-q,--quiet", o.quiet, "Text: one verdict line per module");
+  add_max_size_option(*cmd, o.max_size);
   return cmd;
 }
 
@@ -188,7 +198,8 @@ int run_check(const CheckOptions& o, const Io& io) {
 
   CheckBatchOptions batch;
   batch.jobs = o.jobs;
-  batch.sha256 = o.format == "sarif" || o.format == "jsonl";
+  batch.read.sha256 = o.format == "sarif" || o.format == "jsonl";
+  batch.read.max_size = o.max_size;
   batch.gate = &gate;
   std::vector<FindingKey> baseline_out;
   std::vector<std::pair<std::string, std::string>> imports;  // --write-policy: in first-seen order

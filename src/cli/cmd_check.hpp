@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io.hpp"
+#include "wasmaudit/binary/limits.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
@@ -27,6 +28,7 @@ struct CheckOptions {
   std::string write_policy;           ///< --write-policy FILE
   std::string sarif_root;             ///< --sarif-root DIR
   unsigned jobs = 1;                  ///< --jobs N (0 = one per core)
+  std::uint64_t max_size = limits::kMaxReadBytes;  ///< --max-size: standard input's limit
   bool verbose = false;
   bool quiet = false;
 };
@@ -45,6 +47,9 @@ int run_runtimes(const RuntimesOptions& options, const Io& io);
 /// Loads the built-in knowledge plus `policies`; prints the error line and returns false on failure
 /// (exit status 4). Shared by every command that reads the knowledge base.
 bool load_knowledge(const std::vector<std::string>& policies, Knowledge& knowledge, const Io& io);
+
+/// Adds `--max-size SIZE` (bytes, or with a unit: 64MiB, 1G) to a command that reads modules.
+void add_max_size_option(CLI::App& command, std::uint64_t& max_size);
 
 /// The usage error line for the first selector naming no runtime profile (`--runtime: unknown
 /// runtime 'x' (known: …)`), or "" when every one is known.

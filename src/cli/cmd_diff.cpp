@@ -30,6 +30,7 @@ CLI::App* setup_diff(CLI::App& app, DiffOptions& o) {
          "--policy", o.policies,
          "Load a policy or knowledge document (runtimes, interfaces, severities); applies to both")
       ->allow_extra_args(false);
+  add_max_size_option(*cmd, o.max_size);
   return cmd;
 }
 
@@ -50,9 +51,11 @@ int run_diff(const DiffOptions& o, const Io& io) {
   }
 
   // The same knowledge and options for both releases: only the artifact differs.
-  const bool sha256 = o.format == "json";
-  const CheckEntry before = check_file(o.old_file, knowledge, eval, sha256);
-  const CheckEntry after = check_file(o.new_file, knowledge, eval, sha256);
+  ReadOptions read;
+  read.sha256 = o.format == "json";
+  read.max_size = o.max_size;
+  const CheckEntry before = check_file(o.old_file, knowledge, eval, read);
+  const CheckEntry after = check_file(o.new_file, knowledge, eval, read);
   for (const CheckEntry* e : {&before, &after}) {
     if (!e->error) continue;
     ++outcome.input_errors;

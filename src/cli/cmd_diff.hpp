@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::cli {
 
@@ -16,6 +17,7 @@ struct DiffOptions {
   std::string format = "text";
   std::vector<std::string> runtimes;  ///< --runtime, as for check
   std::vector<std::string> policies;  ///< --policy, as for check
+  std::uint64_t max_size = limits::kMaxReadBytes;  ///< --max-size
 };
 
 /// `wasm-audit diff OLD NEW`: what changed between two releases of an artifact.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_inspect.hpp"
 
+#include "cmd_check.hpp"
 #include "exit_code.hpp"
 #include "wasmaudit/batch.hpp"
 #include "wasmaudit/report/format.hpp"
@@ -18,6 +19,7 @@ CLI::App* setup_inspect(CLI::App& app, InspectOptions& options) {
       ->capture_default_str();
   cmd->add_option("-j,--jobs", options.jobs, "Read N modules in parallel (0 = one per core); output keeps input order")
       ->capture_default_str();
+  add_max_size_option(*cmd, options.max_size);
   return cmd;
 }
 
@@ -27,7 +29,9 @@ int run_inspect(const InspectOptions& options, const Io& io) {
   report.width = io.width;
   auto reporter = make_inspect_reporter(options.format, io.out, report);
   Outcome outcome;
-  inspect_batch(expand_inputs(options.files), options.jobs, [&](InspectEntry&& entry) {
+  ReadOptions read;
+  read.max_size = options.max_size;
+  inspect_batch(expand_inputs(options.files), options.jobs, read, [&](InspectEntry&& entry) {
     if (entry.error) {
       ++outcome.input_errors;
       io.err << format_error_line(entry.path, *entry.error) << '\n';

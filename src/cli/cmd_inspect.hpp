@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io.hpp"
+#include "wasmaudit/binary/limits.hpp"
 
 namespace wasmaudit::cli {
 
@@ -14,6 +15,7 @@ struct InspectOptions {
   std::vector<std::string> files;  ///< files and directories (walked for *.wasm)
   std::string format = "text";
   unsigned jobs = 1;
+  std::uint64_t max_size = limits::kMaxReadBytes;  ///< --max-size
 };
 
 /// Adds the `inspect` subcommand to `app`, binding its options to `options`.

@@ -18,10 +18,19 @@ void read_function_names(ByteReader r, const std::function<void(const FunctionNa
     if (id != kFunctionNames) continue;
     // Smallest entry: a one-byte index and an empty name.
     const std::uint32_t count = sub.read_count("function name count", 2, limits::kMaxFunctions);
+    std::uint32_t previous = 0;
     for (std::uint32_t i = 0; i < count; ++i) {
       FunctionName entry;
       entry.range.offset = sub.offset();
       entry.index = sub.read_u32("function index");
+      // A name map's indices are strictly increasing (core spec, appendix 7.4.3 "Name Maps"):
+      // so each function is named once, and work stays linear in the section's size.
+      if (i > 0 && entry.index <= previous) {
+        ByteReader::fail(entry.range.offset,
+                         fmt::format("function index {} after {}: a name map's indices must be strictly increasing",
+                                     entry.index, previous));
+      }
+      previous = entry.index;
       entry.name = sub.read_name_view("function name");
       entry.range.size = sub.offset() - entry.range.offset;
       visit(entry);

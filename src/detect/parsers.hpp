@@ -41,7 +41,8 @@ struct FunctionName {
 };
 
 /// Calls `visit` for every function name of the `name` section, in order; other subsections
-/// are skipped by size.
+/// are skipped by size. Throws DecodeError at an entry whose index is not above the one before it
+/// (a name map is strictly increasing), after visiting the entries before it.
 void read_function_names(ByteReader r, const std::function<void(const FunctionName&)>& visit);
 
 /// The build ID in Go's `go:buildid` payload (`\xff Go build ID: "…"\n \xff`), or nullopt if the

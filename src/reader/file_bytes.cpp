@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "wasmaudit/error.hpp"
 
 namespace wasmaudit {
@@ -36,38 +38,78 @@ class Fd {
   throw IoError(path, message);
 }
 
+/// What a path is when it is not a regular file, for the error ("is a FIFO …"); "" for a regular file.
+std::string not_regular(mode_t mode) {
+  if (S_ISREG(mode)) return {};
+  if (S_ISDIR(mode)) return "is a directory";
+  if (S_ISFIFO(mode)) return "is a FIFO (named pipe), not a regular file: pipe it to standard input with '-'";
+  if (S_ISCHR(mode)) return "is a character device, not a regular file";
+  if (S_ISBLK(mode)) return "is a block device, not a regular file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file";
+  return "is not a regular file";
+}
+
+/// Reads `fd` to its end into `out`, refusing more than `max_read` bytes.
+void read_all(int fd, const std::string& path, std::uint64_t max_read, std::vector<std::uint8_t>& out) {
+  std::uint8_t chunk[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail_errno(path, errno);
+    }
+    if (n == 0) return;
+    if (out.size() + static_cast<std::size_t>(n) > max_read) {
+      throw IoError(path, fmt::format("larger than {} bytes, the most that is read into memory (--max-size)",
+                                      max_read));
+    }
+    out.insert(out.end(), chunk, chunk + n);
+  }
+}
+
 }  // namespace
 
-FileBytes FileBytes::open(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) fail_errno(path, errno);
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) fail_errno(path, errno);
-  if (S_ISDIR(st.st_mode)) throw IoError(path, "is a directory");
-
+FileBytes FileBytes::open(const std::string& path, std::uint64_t max_read, bool allow_fifo) {
   FileBytes out;
-  if (S_ISREG(st.st_mode)) {
-    out.size_ = static_cast<std::size_t>(st.st_size);
-    if (out.size_ == 0) return out;
+  if (path == "-") {
+    read_all(STDIN_FILENO, path, max_read, out.buffer_);
+    out.data_ = out.buffer_.data();
+    out.size_ = out.buffer_.size();
+    return out;
+  }
+  // Look before opening: opening a FIFO with no writer would block, reading /dev/zero never ends.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) fail_errno(path, errno);
+  if (allow_fifo && S_ISFIFO(st.st_mode)) {
+    Fd fifo(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fifo.get() < 0) fail_errno(path, errno);
+    read_all(fifo.get(), path, max_read, out.buffer_);
+    out.data_ = out.buffer_.data();
+    out.size_ = out.buffer_.size();
+    return out;
+  }
+  if (std::string why = not_regular(st.st_mode); !why.empty()) throw IoError(path, why);
+  // O_NONBLOCK: if the path was replaced by a FIFO since, open() still returns at once.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (fd.get() < 0) fail_errno(path, errno);
+  if (::fstat(fd.get(), &st) != 0) fail_errno(path, errno);
+  if (std::string why = not_regular(st.st_mode); !why.empty()) throw IoError(path, why);
+
+  out.size_ = static_cast<std::size_t>(st.st_size);
+  if (out.size_ > 0) {
     void* p = ::mmap(nullptr, out.size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
     if (p != MAP_FAILED) {
       out.data_ = static_cast<const std::uint8_t*>(p);
       out.mapped_ = true;
       return out;
     }
-    out.size_ = 0;
   }
-  // Not mappable (a pipe, a character device, a file system without mmap): read it whole.
-  std::uint8_t chunk[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail_errno(path, errno);
-    }
-    if (n == 0) break;
-    out.buffer_.insert(out.buffer_.end(), chunk, chunk + n);
-  }
+  // A regular file that cannot be mapped (a file system without mmap, /proc files that report
+  // size 0): read it, bounded like standard input.
+  out.size_ = 0;
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+  read_all(fd.get(), path, max_read, out.buffer_);
   out.data_ = out.buffer_.data();
   out.size_ = out.buffer_.size();
   return out;

@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # cmake -DEXE=… -DARGS=a;b -DEXPECT_EXIT=n [-DEXPECT_STDOUT=regex] [-DEXPECT_STDERR=regex]
-#       [-DEXPECT_STDERR_EMPTY=1] [-DENV=NAME=value] -P run_case.cmake
+#       [-DEXPECT_STDERR_EMPTY=1] [-DENV=NAME=value] [-DINPUT=file for standard input] -P run_case.cmake
 # Runs the real executable and checks its exit code and streams.
 if(DEFINED ENV)
   set(_env ${CMAKE_COMMAND} -E env ${ENV})
 endif()
-execute_process(COMMAND ${_env} ${EXE} ${ARGS}
+if(DEFINED INPUT)
+  set(_input INPUT_FILE ${INPUT})
+endif()
+execute_process(COMMAND ${_env} ${EXE} ${ARGS} ${_input}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code STREQUAL EXPECT_EXIT)
   message(FATAL_ERROR "exit ${code}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")

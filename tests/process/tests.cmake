@@ -61,3 +61,17 @@ add_test(NAME process.action_passes COMMAND ${CMAKE_COMMAND} -DSCRIPT=${PROJECT_
 add_test(NAME process.action_gate_fails COMMAND ${CMAKE_COMMAND} -DSCRIPT=${PROJECT_SOURCE_DIR}/scripts/action.sh
   -DEXE=$<TARGET_FILE:wasm-audit> -DFILES=${_sock} -DREQUIRE=wazero -DEXPECT_EXIT=1
   -DOUT=${CMAKE_CURRENT_BINARY_DIR}/action_gate_fails "-DEXPECT_STDOUT=wazero" -P ${CMAKE_CURRENT_LIST_DIR}/action_case.cmake)
+
+# Standard input ('-'): read whole, bounded by --max-size; devices are refused before reading.
+add_test(NAME process.stdin_module COMMAND ${CMAKE_COMMAND}
+  -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=check;--quiet;-" -DINPUT=${_src}/c/hello_command.wasm
+  -DEXPECT_EXIT=0 "-DEXPECT_STDOUT=^-: portable \\(gate: pass\\)" -DEXPECT_STDERR_EMPTY=1 -P ${_case})
+add_test(NAME process.stdin_over_max_size COMMAND ${CMAKE_COMMAND}
+  -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=inspect;--max-size;16KiB;-" -DINPUT=${_src}/c/hello_command.wasm
+  -DEXPECT_EXIT=3 "-DEXPECT_STDERR=^wasm-audit: error: -: larger than 16384 bytes, the most that is read into memory \\(--max-size\\)\n$"
+  -P ${_case})
+add_test(NAME process.dev_zero_refused COMMAND ${CMAKE_COMMAND}
+  -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=check;/dev/zero;${_src}/c/hello_command.wasm" -DEXPECT_EXIT=3
+  "-DEXPECT_STDERR=^wasm-audit: error: /dev/zero: is a character device, not a regular file\n$"
+  "-DEXPECT_STDOUT=hello_command.wasm" -P ${_case})
+set_tests_properties(process.dev_zero_refused process.stdin_over_max_size PROPERTIES TIMEOUT 30)

@@ -199,3 +199,42 @@ TEST_CASE("without fingerprints, sections are read and nothing is guessed", "[de
   CHECK(d.producers.size() == 1);
   CHECK(d.toolchains.empty());
 }
+
+TEST_CASE("name: indices must increase; 40,000 names of one exported function stop at the second",
+          "[detect][sections][quadratic]") {
+  // The issue's module: 40,000 exports of function 0 and a name map repeating index 0 40,000 times.
+  // Matching every name against every export of its function was exports x entries (1.6e9 steps,
+  // over a minute); with the order checked, the walk stops at the first entry out of order.
+  constexpr std::uint32_t kCount = 40000;
+  auto append = [](Bytes& to, const Bytes& more) { to.insert(to.end(), more.begin(), more.end()); };
+  Bytes exports = uleb(kCount);
+  for (std::uint32_t i = 0; i < kCount; ++i) {
+    append(exports, name("e" + std::to_string(i)));
+    append(exports, {0x00, 0x00});
+  }
+  Bytes entries = uleb(kCount);
+  for (std::uint32_t i = 0; i < kCount; ++i) append(entries, cat({uleb(0), name("f")}));
+  const Bytes payload = cat({Bytes{0x01}, uleb(entries.size()), entries});
+  const Bytes bytes = module({section(1, {0x01, 0x60, 0x00, 0x00}), section(3, {0x01, 0x00}), section(7, exports),
+                              section(10, {0x01, 0x02, 0x00, 0x0b}), custom("name", payload)});
+  const Detection d = run(bytes);
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].section == "name");
+  CHECK(d.warnings[0].message ==
+        "function index 0 after 0: a name map's indices must be strictly increasing");
+  // The second entry: after the subsection id, its size, the count and the first entry (0, "f").
+  CHECK(d.warnings[0].offset ==
+        payload_of(bytes, "name") + 1 + uleb(entries.size()).size() + uleb(kCount).size() + 1 + 2);
+  CHECK(d.export_functions.empty());  // nothing is kept from a malformed name map
+}
+
+TEST_CASE("name: increasing indices name each exported function", "[detect][sections]") {
+  const Bytes bytes = module({section(1, {0x01, 0x60, 0x00, 0x00}), section(3, {0x02, 0x00, 0x00}),
+                              section(7, cat({Bytes{0x02}, name("a"), Bytes{0x00, 0x00}, name("b"), Bytes{0x00, 0x01}})),
+                              section(10, {0x02, 0x02, 0x00, 0x0b, 0x02, 0x00, 0x0b}),
+                              names_section({{0, "first"}, {1, "second"}})});
+  const Detection d = run(bytes);
+  CHECK(d.warnings.empty());
+  CHECK(d.export_functions.at("a") == "first");
+  CHECK(d.export_functions.at("b") == "second");
+}

@@ -11,7 +11,12 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <cstring>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -210,6 +215,34 @@ TEST_CASE("unreadable paths are input errors without an offset", "[malformed][cl
     const CliResult r = run_cli({"inspect", empty.string()});
     CHECK(r.err == "wasm-audit: error: " + empty.string() + ": no *.wasm file in this directory or below it\n");
     CHECK(r.out.empty());
+    CHECK(r.exit_code == 3);
+  }
+  SECTION("a character device is refused before it is read: /dev/zero never ends") {
+    const CliResult r = run_cli({"check", "/dev/zero"});
+    CHECK(r.err == "wasm-audit: error: /dev/zero: is a character device, not a regular file\n");
+    CHECK(r.exit_code == 3);
+  }
+  SECTION("a FIFO with no writer is refused at once, without blocking") {
+    const fs::path fifo = tmp.path() / "pipe.wasm";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const CliResult r = run_cli({"inspect", fifo.string(), file});
+    CHECK(r.err == "wasm-audit: error: " + fifo.string() +
+                       ": is a FIFO (named pipe), not a regular file: pipe it to standard input with '-'\n");
+    CHECK(r.exit_code == 3);
+    CHECK_FALSE(r.out.empty());  // the regular file after it is still read
+  }
+  SECTION("a socket is refused") {
+    const fs::path sock = tmp.path() / "s.wasm";
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    REQUIRE(sock.string().size() < sizeof addr.sun_path);
+    std::strcpy(addr.sun_path, sock.c_str());
+    REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
+    const CliResult r = run_cli({"inspect", sock.string()});
+    ::close(fd);
+    CHECK(r.err == "wasm-audit: error: " + sock.string() + ": is a socket, not a regular file\n");
     CHECK(r.exit_code == 3);
   }
   SECTION("a file without read permission") {

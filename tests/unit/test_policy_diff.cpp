@@ -115,7 +115,7 @@ RuntimeResult runtime(const std::string& key, bool instantiates,
 const FuncType kVoid{};
 const FuncType kI32ToI32{{ValType::i32()}, {ValType::i32()}};
 
-Limits limits(std::uint64_t min, std::optional<std::uint64_t> max = std::nullopt,
+Limits mem_limits(std::uint64_t min, std::optional<std::uint64_t> max = std::nullopt,
               bool shared = false) {
   Limits l;
   l.min = min;
@@ -365,13 +365,13 @@ TEST_CASE("exports: removed or retyped breaks, resized and added do not", "[diff
   export_func(a.module, "_start", kVoid);
   export_func(a.module, "add", kI32ToI32);
   export_func(a.module, "gone", kVoid);
-  export_memory(a.module, "memory", limits(1));
-  export_memory(a.module, "shared", limits(1, 16));
+  export_memory(a.module, "memory", mem_limits(1));
+  export_memory(a.module, "shared", mem_limits(1, 16));
   Side b;
   export_func(b.module, "_start", kVoid);
   export_func(b.module, "add", FuncType{{ValType::i64()}, {ValType::i32()}});
-  export_memory(b.module, "memory", limits(17, 32));
-  export_memory(b.module, "shared", limits(1, 16, true));
+  export_memory(b.module, "memory", mem_limits(17, 32));
+  export_memory(b.module, "shared", mem_limits(1, 16, true));
   export_func(b.module, "extra", kVoid);
 
   const ModuleDiff d = diff_modules(a.view(), b.view());

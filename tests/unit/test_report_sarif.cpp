@@ -33,7 +33,7 @@ CheckEntry entry_at(const std::string& path, const GateOptions& gate = {},
   const Knowledge& knowledge = builtin_knowledge();
   EvalOptions eval;
   eval.runtimes = with_required({}, gate.require, knowledge);
-  CheckEntry e = check_file(path, knowledge, eval, true);
+  CheckEntry e = check_file(path, knowledge, eval, ReadOptions{.sha256 = true});
   if (!as.empty()) e.path = as;
   if (e.result) e.gate = apply_gate(*e.result, e.path, gate);
   return e;
@@ -137,7 +137,7 @@ TEST_CASE("SARIF: every result names a rule of the driver, in place", "[sarif][r
   std::vector<CheckEntry> entries;
   for (const auto& p : valid_fixtures()) {
     EvalOptions eval;
-    CheckEntry e = check_file(p.string(), builtin_knowledge(), eval, true);
+    CheckEntry e = check_file(p.string(), builtin_knowledge(), eval, ReadOptions{.sha256 = true});
     if (e.result) e.gate = apply_gate(*e.result, e.path, GateOptions{});
     entries.push_back(std::move(e));
   }

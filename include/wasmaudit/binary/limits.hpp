@@ -27,5 +27,9 @@ inline constexpr std::uint32_t kMaxComponentExterns = 100'000;
 inline constexpr std::uint32_t kMaxProducerFields = 1'000;
 inline constexpr std::uint32_t kMaxProducerValues = 1'000;
 inline constexpr std::uint32_t kMaxTargetFeatures = 1'000;
+// Input that is read rather than mapped (standard input, files that cannot be mapped): the most
+// bytes held in memory, `--max-size` by default. Regular files are mapped, and only the pages of
+// the sections decoded are touched, so they have no such limit.
+inline constexpr std::uint64_t kMaxReadBytes = std::uint64_t{1} << 30;  // 1 GiB
 
 }  // namespace wasmaudit::limits

@@ -7,14 +7,22 @@
 #include <string>
 #include <vector>
 
+#include "wasmaudit/binary/limits.hpp"
+
 namespace wasmaudit {
 
 /// The bytes of a file, memory-mapped when it is a regular file so that the sections the reader
 /// skips (code, data) are never read from disk. Read-only; movable, not copyable.
 class FileBytes {
  public:
-  /// Opens `path`. Throws IoError naming the path: missing, a directory, not readable.
-  static FileBytes open(const std::string& path);
+  /// Opens `path`: a regular file is memory-mapped; `-` reads standard input, at most `max_read`
+  /// bytes. Anything else is refused at once, before it is opened for reading, so nothing blocks
+  /// and nothing grows without bound: a directory, a FIFO (named pipe), a character or block
+  /// device (`/dev/zero`), a socket. Throws IoError naming the path: missing, not readable, not a
+  /// regular file, or larger than `max_read` where it has to be read.
+  /// With `allow_fifo` (configuration documents: `--policy <(…)`), a FIFO is read, bounded too.
+  static FileBytes open(const std::string& path, std::uint64_t max_read = limits::kMaxReadBytes,
+                        bool allow_fifo = false);
 
   FileBytes(FileBytes&& other) noexcept;
   FileBytes& operator=(FileBytes&& other) noexcept;
