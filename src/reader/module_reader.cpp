@@ -106,7 +106,7 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
 struct CoreSection {
   std::uint8_t id;
   const char* name;
-  void (*read)(ByteReader&, Module&);  // nullptr: measured and skipped, never decoded
+  void (*read)(ByteReader&, Module&);  // the code and data sections: counts and headers only
 };
 
 constexpr std::array<CoreSection, 13> kCoreOrder = {{
@@ -119,10 +119,10 @@ constexpr std::array<CoreSection, 13> kCoreOrder = {{
     {6, "global", detail::read_global_section},
     {7, "export", detail::read_export_section},
     {8, "start", detail::read_start_section},
-    {9, "element", nullptr},
+    {9, "element", detail::read_element_section},
     {12, "data count", detail::read_data_count_section},
-    {10, "code", nullptr},
-    {11, "data", nullptr},
+    {10, "code", detail::read_code_section},
+    {11, "data", detail::read_data_section},
 }};
 
 const CoreSection* find_core(std::uint8_t id, std::size_t* rank) {
@@ -229,6 +229,13 @@ Module read_module(std::span<const std::uint8_t> bytes) {
       throw e.with_context(context);
     }
     m.sections.push_back(std::move(s));
+  }
+  if (!component) {
+    try {
+      detail::check_section_counts(m);
+    } catch (const DecodeError& e) {
+      throw e.with_context("module");
+    }
   }
   return m;
 }

@@ -21,6 +21,12 @@ void read_global_section(ByteReader& r, Module& m);
 void read_export_section(ByteReader& r, Module& m);
 void read_start_section(ByteReader& r, Module& m);
 void read_data_count_section(ByteReader& r, Module& m);
+void read_element_section(ByteReader& r, Module& m);  // segment_sections.cpp, like the next three
+void read_code_section(ByteReader& r, Module& m);
+void read_data_section(ByteReader& r, Module& m);
+/// After the last section: defined functions need a code section, a non-zero data count a data
+/// section. Throws at the end of the file.
+void check_section_counts(const Module& m);
 
 // Component sections (component model Binary.md).
 void read_component_import_section(ByteReader& r, Module& m);

@@ -23,6 +23,9 @@ inline constexpr std::uint32_t kMaxResults = 1'000;
 inline constexpr std::uint32_t kMaxStructFields = 10'000;
 inline constexpr std::uint32_t kMaxStringSize = 100'000;
 inline constexpr std::uint32_t kMaxComponentExterns = 100'000;
+inline constexpr std::uint32_t kMaxElementSegments = 100'000;
+inline constexpr std::uint32_t kMaxDataSegments = 100'000;
+inline constexpr std::uint32_t kMaxTableEntries = 10'000'000;
 // Custom sections detect reads (real ones hold a handful of entries).
 inline constexpr std::uint32_t kMaxProducerFields = 1'000;
 inline constexpr std::uint32_t kMaxProducerValues = 1'000;

@@ -139,6 +139,8 @@ struct Module {
   std::vector<Export> exports;
   std::optional<StartFunction> start;
   std::optional<std::uint32_t> data_count;
+  std::optional<std::uint32_t> code_bodies;    ///< the code section's body count (none: no code section)
+  std::optional<std::uint32_t> data_segments;  ///< the data section's segment count (none: no data section)
 
   // Components.
   std::vector<ComponentExtern> component_imports;
