@@ -11,3 +11,20 @@ file(MAKE_DIRECTORY ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/s
 add_test(NAME fuzz.replay_regressions
          COMMAND wasmaudit_fuzz_replay ${PROJECT_SOURCE_DIR}/tests/regressions
                  ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/shapes)
+
+# The `check` harness (read, detect, evaluate, gate, every reporter, diff) over the same inputs and
+# the real toolchain modules; the policy harness over every JSON document the project has.
+add_executable(wasmaudit_fuzz_replay_check ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
+                                           ${PROJECT_SOURCE_DIR}/fuzz/fuzz_check.cpp)
+target_link_libraries(wasmaudit_fuzz_replay_check PRIVATE wasmaudit::core wasmaudit_settings)
+add_test(NAME fuzz.replay_check
+         COMMAND wasmaudit_fuzz_replay_check ${PROJECT_SOURCE_DIR}/tests/regressions
+                 ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/shapes
+                 ${PROJECT_SOURCE_DIR}/fixtures/c ${PROJECT_SOURCE_DIR}/fixtures/component
+                 ${PROJECT_SOURCE_DIR}/fixtures/npm ${PROJECT_SOURCE_DIR}/fuzz/corpus/check)
+add_executable(wasmaudit_fuzz_replay_policy ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
+                                            ${PROJECT_SOURCE_DIR}/fuzz/fuzz_policy.cpp)
+target_link_libraries(wasmaudit_fuzz_replay_policy PRIVATE wasmaudit::core wasmaudit_settings)
+add_test(NAME fuzz.replay_policy
+         COMMAND wasmaudit_fuzz_replay_policy ${PROJECT_SOURCE_DIR}/policies
+                 ${PROJECT_SOURCE_DIR}/fixtures/policies ${PROJECT_SOURCE_DIR}/fuzz/corpus/policy)

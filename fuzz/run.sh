@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs every fuzz target for SECONDS each (default 600), one after the other, with its seeds; prints
+# each run's final statistics (executions, coverage). Builds build-fuzz/ first (clang).
+# Usage: fuzz/run.sh [SECONDS] [JOBS]   Crashers land in build-fuzz/fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+jobs=${2:-1}
+root=$PWD
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DWASMAUDIT_FUZZ=ON -DBUILD_TESTING=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C build-fuzz wasmaudit_fuzz_read_module wasmaudit_fuzz_check wasmaudit_fuzz_policy wasmaudit_fuzz_seeds
+cd build-fuzz/fuzz
+wasm_seeds=(seeds/wat seeds/toolchain "$root/tests/regressions" "$root/fuzz/corpus/check")
+for target in read_module check policy; do
+  mkdir -p "corpus-$target" "artifacts/$target"
+  if [[ $target == policy ]]; then
+    seeds=("$root/policies" "$root/fixtures/policies" "$root/fuzz/corpus/policy")
+    extra=(-max_len=16384)
+  else
+    seeds=("${wasm_seeds[@]}")
+    extra=(-max_len=65536 "-dict=$root/fuzz/dict/wasm.dict")
+  fi
+  echo "== $target: ${seconds}s"
+  "./wasmaudit_fuzz_$target" "${extra[@]}" -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" \
+    -print_final_stats=1 -jobs="$jobs" -workers="$jobs" -artifact_prefix="artifacts/$target/" \
+    "corpus-$target" "${seeds[@]}" 2>&1 | grep -E '^(stat::|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|Done)' || true
+done
