@@ -267,6 +267,14 @@ class Evaluation {
     result_.findings.push_back(std::move(f));
   }
 
+  /// A finding about several imports: its subject is the first, `covers` lists them all.
+  void add_covering(const std::string& rule_id, const Import& first, const std::vector<std::string>& names,
+                    std::string message, std::string fix) {
+    const std::size_t before = result_.findings.size();
+    add(rule_id, import_label(first), first.range, std::move(message), std::move(fix));
+    if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
+  }
+
   void add_drafts(std::vector<detail::FindingDraft> drafts) {
     for (auto& d : drafts) add(d.rule_id, std::move(d.subject), d.range, std::move(d.message), std::move(d.fix));
   }
@@ -318,31 +326,28 @@ class Evaluation {
     };
     std::map<std::string, Group> groups;  // key: rule id + interface id
     std::vector<std::string> group_order;
+    // Unknown names of a standard module, per module; signature mismatches, per interface: one
+    // finding each, however many imports (a report a person can read; JSON lists them all).
+    std::map<std::string, std::vector<std::size_t>> unknown_standard;
+    std::vector<std::string> unknown_standard_order;
+    std::map<std::string, std::vector<std::size_t>> mismatches;
+    std::vector<std::string> mismatch_order;
     for (std::size_t i = 0; i < m_.imports.size(); ++i) {
       const Import& imp = m_.imports[i];
       const auto& mt = matches_[i];
       if (!mt) {
         if (is_standard_module(imp.module)) {
-          add("wasi.unknown-function", import_label(imp), imp.range,
-              fmt::format("{} is not a function of {} in any standard or known extension; runtimes "
-                          "fail to link it",
-                          import_label(imp), imp.module),
-              "");
+          if (!unknown_standard.count(imp.module)) unknown_standard_order.push_back(imp.module);
+          unknown_standard[imp.module].push_back(i);
         } else {
           unknown_.push_back(i);
         }
         continue;
       }
       if (!mt->sig_ok) {
-        const FuncType* ft = m_.type_at(imp.type_index);
-        const std::string actual = ft ? to_string(*ft) : "?";
-        const std::string expected = mt->item->sig ? to_string(*mt->item->sig) : "?";
-        const bool standard = mt->iface->cls == InterfaceClass::kStandard;
-        add(standard ? "wasi.signature-mismatch" : "host.signature-mismatch", import_label(imp), imp.range,
-            fmt::format("{} is imported as {} but {} defines it as {}; runtimes fail with "
-                        "\"incompatible import type\"",
-                        import_label(imp), actual, mt->iface->title, expected),
-            fmt::format("declare the import with the signature {}", expected));
+        const std::string key = mt->iface->id;
+        if (!mismatches.count(key)) mismatch_order.push_back(key);
+        mismatches[key].push_back(i);
         continue;
       }
       const std::string rule = !mt->item->rule.empty() ? mt->item->rule : mt->iface->rule;
@@ -362,6 +367,42 @@ class Evaluation {
       const std::size_t before = result_.findings.size();
       add(rule, import_label(first), first.range, group_message(rule, *g.iface, names), g.iface->fix);
       if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
+    }
+    for (const auto& module : unknown_standard_order) {
+      const auto& list = unknown_standard[module];
+      std::vector<std::string> names;
+      for (auto i : list) names.push_back(import_label(m_.imports[i]));
+      const Import& first = m_.imports[list.front()];
+      add_covering("wasi.unknown-function", first, names,
+                   fmt::format("{} {} not a function of {} in any standard or known extension; runtimes "
+                               "fail to link {}",
+                               list_names(names), names.size() == 1 ? "is" : "are", module,
+                               names.size() == 1 ? "it" : "them"),
+                   "");
+    }
+    for (const auto& key : mismatch_order) {
+      const auto& list = mismatches[key];
+      const Interface& iface = *matches_[list.front()]->iface;
+      std::vector<std::string> names;
+      std::vector<std::string> details;
+      for (auto i : list) {
+        const Import& imp = m_.imports[i];
+        const FuncType* ft = m_.type_at(imp.type_index);
+        const auto& item = *matches_[i]->item;
+        names.push_back(import_label(imp));
+        details.push_back(fmt::format("{} is imported as {} but defined as {}", import_label(imp),
+                                      ft ? to_string(*ft) : "?", item.sig ? to_string(*item.sig) : "?"));
+      }
+      const Import& first = m_.imports[list.front()];
+      const auto& first_item = *matches_[list.front()]->item;
+      const bool standard = iface.cls == InterfaceClass::kStandard;
+      add_covering(standard ? "wasi.signature-mismatch" : "host.signature-mismatch", first, names,
+                   fmt::format("{} ({}); runtimes fail with \"incompatible import type\"",
+                               list_names(details), iface.title),
+                   names.size() == 1
+                       ? fmt::format("declare the import with the signature {}",
+                                     first_item.sig ? to_string(*first_item.sig) : "?")
+                       : fmt::format("declare each import with the signature {} defines", iface.title));
     }
     if (!unknown_.empty()) {
       // Unknown imports, one finding per module.

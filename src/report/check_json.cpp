@@ -41,6 +41,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     j["subject"] = x.subject;
     j["offset"] = x.range.offset;
     j["length"] = x.range.size;
+    j["covers"] = strings(x.covers);
     findings.push_back(std::move(j));
   }
   f["findings"] = std::move(findings);

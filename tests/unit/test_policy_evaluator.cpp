@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The evaluator's mechanism, against a small test knowledge base (fixtures/policies/test_kb.json)
 // so these tests do not move when the real profiles are corrected.
+#include <sstream>
+
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
+#include "wasmaudit/report/check.hpp"
 
 using namespace wasmaudit;
 using namespace wasmaudit::test;
@@ -197,4 +200,37 @@ TEST_CASE("version ranges and globs", "[policy]") {
   CHECK(parse_func_type("() -> ()")->params.empty());
   CHECK_FALSE(parse_func_type("(i32 -> i32").has_value());
   CHECK_FALSE(parse_func_type("(string) -> i32").has_value());
+}
+
+TEST_CASE("30,000 unknown WASI imports are one finding; the text report stays small", "[evaluator][large]") {
+  // The module: 30,000 imports no interface knows, from the standard module. One finding
+  // per import made an 11 MB report; grouped, the text names three and counts the rest, and the
+  // JSON lists every one in `covers`.
+  constexpr std::uint32_t kCount = 30000;
+  Bytes imports = uleb(kCount);
+  for (std::uint32_t i = 0; i < kCount; ++i) {
+    const Bytes one = cat({name("wasi_snapshot_preview1"), name("fn_" + std::to_string(i)), Bytes{0x00, 0x00}});
+    imports.insert(imports.end(), one.begin(), one.end());
+  }
+  const Bytes bytes = module({section(1, {0x01, 0x60, 0x00, 0x00}), section(2, imports)});
+  const Module m = read_module(bytes);
+  const CheckResult r = evaluate(m, builtin_knowledge(), {});
+  std::size_t unknown = 0;
+  for (const auto& f : r.findings) {
+    if (f.rule_id != "wasi.unknown-function") continue;
+    ++unknown;
+    CHECK(f.covers.size() == kCount);
+    CHECK(f.message.rfind("wasi_snapshot_preview1::fn_0, wasi_snapshot_preview1::fn_1, "
+                          "wasi_snapshot_preview1::fn_2 and 29997 more are not a function of",
+                          0) == 0);
+  }
+  CHECK(unknown == 1);
+  CheckEntry e;
+  e.path = "big.wasm";
+  e.module = m;
+  e.detection = Detection{};
+  e.result = r;
+  std::ostringstream text;
+  render_check_text({e}, text, TextOptions{});
+  CHECK(text.str().size() < 20000);
 }
