@@ -53,7 +53,7 @@ bool write_text_file(const std::string& path, const std::string& text, const Io&
 void add_max_size_option(CLI::App& command, std::uint64_t& max_size) {
   command
       .add_option("--max-size", max_size,
-                  "The most bytes read into memory from standard input ('-') or a file that cannot be "
+                  "The most bytes read into memory from a pipe on standard input ('-') or a file that cannot be "
                   "mapped (default 1GiB; units: KiB, MiB, GiB, K, M, G)")
       ->transform(CLI::AsSizeValue(false));
 }

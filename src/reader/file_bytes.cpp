@@ -72,6 +72,19 @@ void read_all(int fd, const std::string& path, std::uint64_t max_read, std::vect
 FileBytes FileBytes::open(const std::string& path, std::uint64_t max_read, bool allow_fifo) {
   FileBytes out;
   if (path == "-") {
+    // Standard input redirected from a regular file (`< app.wasm`) is mapped like any file; a pipe
+    // is read, bounded.
+    struct stat in {};
+    if (::fstat(STDIN_FILENO, &in) == 0 && S_ISREG(in.st_mode) && in.st_size > 0) {
+      const auto size = static_cast<std::size_t>(in.st_size);
+      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, STDIN_FILENO, 0);
+      if (p != MAP_FAILED) {
+        out.data_ = static_cast<const std::uint8_t*>(p);
+        out.size_ = size;
+        out.mapped_ = true;
+        return out;
+      }
+    }
     read_all(STDIN_FILENO, path, max_read, out.buffer_);
     out.data_ = out.buffer_.data();
     out.size_ = out.buffer_.size();

@@ -66,12 +66,15 @@ add_test(NAME process.action_gate_fails COMMAND ${CMAKE_COMMAND} -DSCRIPT=${PROJ
 add_test(NAME process.stdin_module COMMAND ${CMAKE_COMMAND}
   -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=check;--quiet;-" -DINPUT=${_src}/c/hello_command.wasm
   -DEXPECT_EXIT=0 "-DEXPECT_STDOUT=^-: portable \\(gate: pass\\)" -DEXPECT_STDERR_EMPTY=1 -P ${_case})
-add_test(NAME process.stdin_over_max_size COMMAND ${CMAKE_COMMAND}
-  -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=inspect;--max-size;16KiB;-" -DINPUT=${_src}/c/hello_command.wasm
+add_test(NAME process.stdin_pipe_over_max_size COMMAND ${CMAKE_COMMAND} -DEXE=sh
+  "-DARGS=-c;cat '${_src}/c/hello_command.wasm' | '$<TARGET_FILE:wasm-audit>' inspect --max-size 16KiB -"
   -DEXPECT_EXIT=3 "-DEXPECT_STDERR=^wasm-audit: error: -: larger than 16384 bytes, the most that is read into memory \\(--max-size\\)\n$"
   -P ${_case})
+add_test(NAME process.stdin_pipe_module COMMAND ${CMAKE_COMMAND} -DEXE=sh
+  "-DARGS=-c;cat '${_src}/c/hello_command.wasm' | '$<TARGET_FILE:wasm-audit>' check --quiet -"
+  -DEXPECT_EXIT=0 "-DEXPECT_STDOUT=^-: portable \\(gate: pass\\)" -DEXPECT_STDERR_EMPTY=1 -P ${_case})
 add_test(NAME process.dev_zero_refused COMMAND ${CMAKE_COMMAND}
   -DEXE=$<TARGET_FILE:wasm-audit> "-DARGS=check;/dev/zero;${_src}/c/hello_command.wasm" -DEXPECT_EXIT=3
   "-DEXPECT_STDERR=^wasm-audit: error: /dev/zero: is a character device, not a regular file\n$"
   "-DEXPECT_STDOUT=hello_command.wasm" -P ${_case})
-set_tests_properties(process.dev_zero_refused process.stdin_over_max_size PROPERTIES TIMEOUT 30)
+set_tests_properties(process.dev_zero_refused process.stdin_pipe_over_max_size PROPERTIES TIMEOUT 30)
