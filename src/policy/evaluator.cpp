@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -435,9 +436,10 @@ class Evaluation {
     for (const auto& r : result_.runtimes) {
       const RuntimeProfile* p = k_.find_runtime(r.id);
       if (p == nullptr || !p->wasi_host) continue;
-      const bool all = std::none_of(names.begin(), names.end(), [&](const std::string& n) {
-        return std::find(r.missing.begin(), r.missing.end(), n) != r.missing.end();
-      });
+      // A set, not a search per name: names and missing may both hold tens of thousands.
+      const std::unordered_set<std::string_view> missing(r.missing.begin(), r.missing.end());
+      const bool all = std::none_of(names.begin(), names.end(),
+                                    [&](const std::string& n) { return missing.count(n) != 0; });
       (all ? yes : no).push_back(r.key);
     }
     std::string out = yes.empty() ? "no selected runtime provides them" : "provided by " + list_names(yes, 10);

@@ -5,6 +5,7 @@
 // add flags; the feature flags the runtime table lists (-W shared-memory=y, -S threads) are added
 // as they are.
 #include <algorithm>
+#include <unordered_set>
 #include <cctype>
 #include <map>
 #include <set>
@@ -76,12 +77,17 @@ std::vector<Values> filesystem_items(const CheckResult& result, const EvalOption
     for (const auto& p : options.preopens) items.push_back({{"host", p.host}, {"guest", p.guest}});
     return items;
   }
+  // The parents of the program's own paths, each once, in file order; at most kMaxGuessedDirs (a
+  // run line with more would not be read, and the nesting check below is quadratic in them).
+  constexpr std::size_t kMaxGuessedDirs = 16;
   std::vector<std::string> dirs;
+  std::unordered_set<std::string> seen;
   for (const auto& p : result.paths) {
+    if (dirs.size() == kMaxGuessedDirs) break;
     if (!p.library.empty()) continue;
     std::string dir = p.path.substr(0, p.path.rfind('/'));
     if (dir.empty()) dir = "/";
-    if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+    if (seen.insert(dir).second) dirs.push_back(std::move(dir));
   }
   std::vector<Preopen> kept;
   for (const auto& d : dirs) {

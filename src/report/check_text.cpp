@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `check` for a terminal: every line fits ReportOptions::width columns (docs/cli.md).
 #include <algorithm>
+#include <unordered_set>
 #include <limits>
 
 #include <fmt/format.h>
@@ -175,11 +176,12 @@ class EntryWriter {
            kRow + id_w + 2);
     }
     std::vector<std::string> guests;
+    std::unordered_set<std::string> seen;  // a data section may name a million paths
     for (const auto& p : r.paths) {
       if (!p.library.empty()) continue;
       std::string dir = p.path.substr(0, p.path.rfind('/'));
       if (dir.empty()) dir = "/";
-      if (std::find(guests.begin(), guests.end(), dir) == guests.end()) guests.push_back(dir);
+      if (seen.insert(dir).second) guests.push_back(std::move(dir));
     }
     std::string text;
     if (!r.needs_preopens()) {

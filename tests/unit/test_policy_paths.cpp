@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Path hints against the knowledge base and --preopen (src/policy/paths.cpp): which paths a
 // library embeds, which preopen covers a path, and paths.outside-preopens.
+#include <algorithm>
+
 #include "../../src/policy/advice.hpp"
 #include "audit_helpers.hpp"
 #include "catch.hpp"
+#include "cli_runner.hpp"
 #include "findings.hpp"
+#include "temp_dir.hpp"
+#include "wasm_builder.hpp"
+#include "wasmaudit/reader/module_reader.hpp"
 
 using namespace wasmaudit;
 using namespace wasmaudit::test;
@@ -115,4 +121,64 @@ TEST_CASE("library paths and paths without --preopen never fire", "[policy][path
   CHECK(
       findings_of(audit_fixture("go/net_listen_go124.wasm", o), "paths.outside-preopens").empty());
   CHECK(findings_of(audit_fixture("go/read_file_go124.wasm"), "paths.outside-preopens").empty());
+}
+
+TEST_CASE("100,000 distinct paths in the data section: bounded hints, a bounded run line", "[paths][large]") {
+  // A crafted data section naming 100,000 files in 100,000 directories, in a command that opens
+  // files: the scan keeps the first 256 (PathScanOptions::max_hints), and the run advice guesses at
+  // most 16 directories (each checked against the others for nesting).
+  constexpr int kCount = 100000;
+  Bytes text;
+  for (int i = 0; i < kCount; ++i) {
+    const std::string p = "/d" + std::to_string(i) + "/f.json";
+    text.insert(text.end(), p.begin(), p.end());
+    text.push_back(0);
+  }
+  const Bytes path_open = cat({name("wasi_snapshot_preview1"), name("path_open"), Bytes{0x00, 0x00}});
+  Bytes data = cat({uleb(1), Bytes{0x01}, uleb(text.size())});
+  data.insert(data.end(), text.begin(), text.end());
+  const Bytes bytes = module(
+      {section(1, {0x02, 0x60, 0x09, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7e, 0x7e, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x00,
+                   0x00}),
+       section(2, cat({uleb(1), path_open})), section(3, {0x01, 0x01}), section(5, {0x01, 0x00, 0x01}),
+       section(7, cat({uleb(2), name("memory"), Bytes{0x02, 0x00}, name("_start"), Bytes{0x00, 0x01}})),
+       section(10, {0x01, 0x02, 0x00, 0x0b}), section(11, data)});
+  TempDir tmp("paths");
+  const std::string file = tmp.file("many.wasm", bytes);
+  const CliResult json = run_cli({"check", "--format", "json", file});
+  REQUIRE(json.err.empty());
+  std::size_t listed = 0;
+  for (auto at = json.out.find("\"path\": \"/d"); at != std::string::npos; at = json.out.find("\"path\": \"/d", at + 1)) {
+    ++listed;
+  }
+  CHECK(listed == PathScanOptions{}.max_hints);
+  const CliResult text_report = run_cli({"check", file});
+  CHECK(text_report.out.size() < 64 * 1024);
+  const auto wasmtime = text_report.out.find("run: wasmtime run");
+  REQUIRE(wasmtime != std::string::npos);
+  const std::string run_block = text_report.out.substr(wasmtime, text_report.out.find("\n    wazero", wasmtime) - wasmtime);
+  std::size_t dirs = 0;
+  for (auto at = run_block.find("--dir"); at != std::string::npos; at = run_block.find("--dir", at + 1)) ++dirs;
+  CHECK(dirs == 16);
+}
+
+TEST_CASE("30,000 imports of one glob interface: one finding, and where it is provided in linear time",
+          "[evaluator][large]") {
+  // gojs::* matches any name: 30,000 of them make one target.gojs finding whose message says where
+  // they are provided: a search of every runtime's missing list per name was 9e8 steps a runtime.
+  constexpr std::uint32_t kCount = 30000;
+  Bytes imports = uleb(kCount);
+  for (std::uint32_t i = 0; i < kCount; ++i) {
+    const Bytes one = cat({name("gojs"), name("runtime.f" + std::to_string(i)), Bytes{0x00, 0x00}});
+    imports.insert(imports.end(), one.begin(), one.end());
+  }
+  const Bytes bytes = module({section(1, {0x01, 0x60, 0x01, 0x7f, 0x00}), section(2, imports)});
+  const Module m = read_module(bytes);
+  const CheckResult r = evaluate(m, builtin_knowledge(), {});
+  const auto gojs = std::count_if(r.findings.begin(), r.findings.end(),
+                                  [](const Finding& f) { return f.rule_id == "target.gojs"; });
+  CHECK(gojs == 1);
+  for (const auto& f : r.findings) {
+    if (f.rule_id == "target.gojs") CHECK(f.covers.size() == kCount);
+  }
 }
