@@ -29,61 +29,40 @@ std::string md_code(std::string_view s, MdIn in) {
   return pad ? fence + " " + text + " " + fence : fence + text + fence;
 }
 
+namespace {
+
+/// The HTML entity for `c` (`&lt;`, `&gt;`, `&amp;`, and `&quot;` when `quote`), or nullptr.
+const char* entity(char c, bool quote) {
+  switch (c) {
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '"': return quote ? "&quot;" : nullptr;
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 std::string md_text(std::string_view s) {
-  const std::string plain = escape_name(s);
+  static constexpr std::string_view kMarkup = "\\`*_[]|~#!";
   std::string out;
-  out.reserve(plain.size());
-  for (char c : plain) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '~':
-      case '#':
-      case '!':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
+  for (char c : escape_name(s)) {
+    if (const char* e = entity(c, false)) {
+      out += e;
+    } else {
+      if (kMarkup.find(c) != std::string_view::npos) out += '\\';
+      out += c;
     }
   }
   return out;
 }
 
 std::string md_html(std::string_view s) {
-  const std::string plain = escape_name(s);
   std::string out;
-  for (char c : plain) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
+  for (char c : escape_name(s)) {
+    const char* e = entity(c, true);
+    out += e != nullptr ? std::string(e) : std::string(1, c);
   }
   return out;
 }
