@@ -10,6 +10,7 @@
 
 #include "../../src/report/wrap.hpp"
 #include "catch.hpp"
+#include "text.hpp"
 #include "fixtures.hpp"
 #include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/gate.hpp"
@@ -57,21 +58,6 @@ std::string render(const CheckEntry& e, std::size_t width = 80, bool verbose = f
   o.width = width;
   o.verbose = verbose;
   return render(std::vector<CheckEntry>{e}, o);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto pos = text.find(what); pos != std::string::npos;
-       pos = text.find(what, pos + what.size()))
-    ++n;
-  return n;
 }
 
 /// The text without ANSI colour codes (ESC [ … m).

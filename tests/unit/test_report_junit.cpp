@@ -9,6 +9,7 @@
 
 #include "audit_helpers.hpp"
 #include "catch.hpp"
+#include "text.hpp"
 #include "temp_dir.hpp"
 #include "cli_runner.hpp"
 #include "wasm_builder.hpp"
@@ -18,14 +19,6 @@ using namespace wasmaudit::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::size_t count(const std::string& s, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto pos = s.find(needle); pos != std::string::npos;
-       pos = s.find(needle, pos + needle.size()))
-    ++n;
-  return n;
-}
 
 /// The value of attribute `name` in the first element starting with `open` (e.g. "<testsuites ").
 std::string attr(const std::string& xml, const std::string& open, const std::string& name,

@@ -8,6 +8,7 @@
 
 #include "audit_helpers.hpp"
 #include "catch.hpp"
+#include "text.hpp"
 #include "temp_dir.hpp"
 #include "cli_runner.hpp"
 #include "wasm_builder.hpp"
@@ -17,21 +18,6 @@ using namespace wasmaudit::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::size_t count(const std::string& s, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto pos = s.find(needle); pos != std::string::npos;
-       pos = s.find(needle, pos + needle.size()))
-    ++n;
-  return n;
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
 
 /// The `|` that separate a GFM table row's cells (those not escaped by a backslash).
 std::size_t cell_separators(const std::string& row) {
@@ -50,7 +36,7 @@ std::size_t cell_separators(const std::string& row) {
 void check_tables(const std::string& md) {
   std::size_t columns = 0;
   bool in_table = false;
-  for (const auto& l : lines(md)) {
+  for (const auto& l : lines_of(md)) {
     if (l.rfind("|", 0) != 0) {
       in_table = false;
       continue;
@@ -214,7 +200,7 @@ TEST_CASE("markdown: hostile names cannot break a table or inject HTML",
   check_tables(r.out);
   CHECK(r.out.find('\x1b') == std::string::npos);
   // Outside code spans, the name is escaped text: no tag, no emphasis.
-  for (const auto& l : lines(r.out)) {
+  for (const auto& l : lines_of(r.out)) {
     INFO(l);
     CHECK(without_code_spans(l).find("<img") == std::string::npos);
   }
@@ -224,7 +210,7 @@ TEST_CASE("markdown: hostile names cannot break a table or inject HTML",
   CHECK(r.out.find("``env::x|y<img src=x onerror=alert(1)>*_`|\\x1b[31m``") != std::string::npos);
   // In a table cell the pipes are escaped.
   bool row = false;
-  for (const auto& l : lines(r.out)) {
+  for (const auto& l : lines_of(r.out)) {
     if (l.rfind("| `wasmtime`", 0) == 0) {
       row = true;
       CHECK(l.find("env::x\\|y<img src=x onerror=alert(1)>*_`\\|\\x1b[31m") != std::string::npos);
