@@ -48,24 +48,7 @@ bool write_text_file(const std::string& path, const std::string& text, const Io&
   return false;
 }
 
-}  // namespace
-
-void add_max_size_option(CLI::App& command, std::uint64_t& max_size) {
-  command
-      .add_option("--max-size", max_size,
-                  "The most bytes read into memory from a pipe on standard input ('-') or a file that cannot be "
-                  "mapped (default 1GiB; units: KiB, MiB, GiB, K, M, G)")
-      ->transform(CLI::AsSizeValue(false));
-}
-
-bool load_knowledge(const std::vector<std::string>& policies, Knowledge& k, const Io& io) {
-  k = builtin_knowledge();
-  for (const auto& path : policies) {
-    if (!load_config(path, io, [&](const std::string& text) { load_documents(text, path, k); })) return false;
-  }
-  return true;
-}
-
+/// `--runtime: unknown runtime 'x' (known: …)` for the first selector naming no profile, else "".
 std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const Knowledge& k,
                             const char* option) {
   for (const auto& s : selectors) {
@@ -77,6 +60,41 @@ std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const
   }
   return {};
 }
+
+}  // namespace
+
+void add_max_size_option(CLI::App& command, std::uint64_t& max_size) {
+  command
+      .add_option("--max-size", max_size,
+                  "The most bytes read into memory from a pipe on standard input ('-') or a file that cannot be "
+                  "mapped (default 1GiB; units: KiB, MiB, GiB, K, M, G)")
+      ->transform(CLI::AsSizeValue(false));
+}
+
+bool prepare_knowledge(const std::vector<std::string>& policies, std::initializer_list<SelectorOption> selectors,
+                       Knowledge& knowledge, Outcome& outcome, const Io& io) {
+  if (!load_knowledge(policies, knowledge, io)) {
+    outcome.config_error = true;
+    return false;
+  }
+  for (const auto& s : selectors) {
+    if (const std::string e = unknown_runtime(s.selectors, knowledge, s.option); !e.empty()) {
+      io.err << e;
+      outcome.usage_error = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool load_knowledge(const std::vector<std::string>& policies, Knowledge& k, const Io& io) {
+  k = builtin_knowledge();
+  for (const auto& path : policies) {
+    if (!load_config(path, io, [&](const std::string& text) { load_documents(text, path, k); })) return false;
+  }
+  return true;
+}
+
 
 CLI::App* setup_check(CLI::App& app, CheckOptions& o) {
   CLI::App* cmd = app.add_subcommand(
@@ -125,22 +143,13 @@ CLI::App* setup_check(CLI::App& app, CheckOptions& o) {
 int run_check(const CheckOptions& o, const Io& io) {
   Outcome outcome;
   auto status = [&] { return to_int(exit_status(outcome)); };
-  Knowledge knowledge;
-  if (!load_knowledge(o.policies, knowledge, io)) {
-    outcome.config_error = true;
-    return status();
-  }
-
   GateOptions gate;
   gate.fail_on = parse_severity(o.fail_on);  // nullopt for "none"
   gate.require = parse_runtime_list(o.require);
   EvalOptions eval;
   const auto selected = parse_runtime_list(o.runtimes);
-  for (const std::string& e : {unknown_runtime(selected, knowledge, "--runtime"),
-                                unknown_runtime(gate.require, knowledge, "--require")}) {
-    if (e.empty()) continue;
-    io.err << e;
-    outcome.usage_error = true;
+  Knowledge knowledge;
+  if (!prepare_knowledge(o.policies, {{selected, "--runtime"}, {gate.require, "--require"}}, knowledge, outcome, io)) {
     return status();
   }
   eval.runtimes = with_required(selected, gate.require, knowledge);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exit_code.hpp"
 #include "io.hpp"
 #include "wasmaudit/binary/limits.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
@@ -51,9 +52,16 @@ bool load_knowledge(const std::vector<std::string>& policies, Knowledge& knowled
 /// Adds `--max-size SIZE` (bytes, or with a unit: 64MiB, 1G) to a command that reads modules.
 void add_max_size_option(CLI::App& command, std::uint64_t& max_size);
 
-/// The usage error line for the first selector naming no runtime profile (`--runtime: unknown
-/// runtime 'x' (known: …)`), or "" when every one is known.
-std::string unknown_runtime(const std::vector<RuntimeSelector>& selectors, const Knowledge& knowledge,
-                            const char* option);
+/// Runtime selectors as an option gave them (`--runtime`, `--require`).
+struct SelectorOption {
+  const std::vector<RuntimeSelector>& selectors;
+  const char* option;
+};
+
+/// How every command that audits modules starts: the knowledge base with `policies` loaded, and
+/// each selector checked against its runtime profiles. On failure prints the one-line error, marks
+/// `outcome` (a configuration error, or a usage error for an unknown runtime) and returns false.
+bool prepare_knowledge(const std::vector<std::string>& policies, std::initializer_list<SelectorOption> selectors,
+                       Knowledge& knowledge, Outcome& outcome, const Io& io);
 
 }  // namespace wasmaudit::cli

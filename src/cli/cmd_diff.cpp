@@ -37,18 +37,10 @@ CLI::App* setup_diff(CLI::App& app, DiffOptions& o) {
 int run_diff(const DiffOptions& o, const Io& io) {
   Outcome outcome;
   auto status = [&] { return to_int(exit_status(outcome)); };
-  Knowledge knowledge;
-  if (!load_knowledge(o.policies, knowledge, io)) {
-    outcome.config_error = true;
-    return status();
-  }
   EvalOptions eval;
   eval.runtimes = parse_runtime_list(o.runtimes);
-  if (const std::string e = unknown_runtime(eval.runtimes, knowledge, "--runtime"); !e.empty()) {
-    io.err << e;
-    outcome.usage_error = true;
-    return status();
-  }
+  Knowledge knowledge;
+  if (!prepare_knowledge(o.policies, {{eval.runtimes, "--runtime"}}, knowledge, outcome, io)) return status();
 
   // The same knowledge and options for both releases: only the artifact differs.
   ReadOptions read;
