@@ -2,18 +2,22 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs every fuzz target for SECONDS each (default 600), one after the other, with its seeds; prints
 # each run's final statistics (executions, coverage). Builds build-fuzz/ first (clang).
-# Usage: fuzz/run.sh [SECONDS] [JOBS]   Crashers land in build-fuzz/fuzz/artifacts/<target>/.
+# Usage: fuzz/run.sh [SECONDS] [JOBS] [TARGET...]   (targets: read_module check policy; default all)
+# Crashers land in build-fuzz/fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 jobs=${2:-1}
+shift $(( $# > 2 ? 2 : $# ))
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(read_module check policy)
 root=$PWD
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DWASMAUDIT_FUZZ=ON -DBUILD_TESTING=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build-fuzz wasmaudit_fuzz_read_module wasmaudit_fuzz_check wasmaudit_fuzz_policy wasmaudit_fuzz_seeds
 cd build-fuzz/fuzz
 wasm_seeds=(seeds/wat seeds/toolchain "$root/tests/regressions" "$root/fuzz/corpus/check")
-for target in read_module check policy; do
+for target in "${targets[@]}"; do
   mkdir -p "corpus-$target" "artifacts/$target"
   if [[ $target == policy ]]; then
     seeds=("$root/policies" "$root/fixtures/policies" "$root/fuzz/corpus/policy")

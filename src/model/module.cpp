@@ -40,6 +40,13 @@ const SectionInfo* Module::find_custom(std::string_view name) const {
   return nullptr;
 }
 
+const FeatureUse* Module::feature(Proposal proposal) const {
+  for (const auto& f : features) {
+    if (f.proposal == proposal) return &f;
+  }
+  return nullptr;
+}
+
 const Export* Module::find_export(std::string_view name) const {
   for (const auto& e : exports) {
     if (e.name == name) return &e;

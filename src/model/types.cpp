@@ -48,7 +48,17 @@ std::string to_string(const ValType& type) {
     return fmt::format("(ref {}{})", type.nullable ? "null " : "", type.heap);
   }
   const auto heap = abstract_heap_name(type.heap);
-  if (type.nullable) return fmt::format("{}ref", heap);  // funcref, externref, anyref, …
+  if (type.nullable) {
+    // funcref, externref, anyref, …; the bottom types' shorthands are the text format's nullref,
+    // nullfuncref, nullexternref and nullexnref.
+    switch (static_cast<AbstractHeapType>(type.heap)) {
+      case AbstractHeapType::kNone: return "nullref";
+      case AbstractHeapType::kNoFunc: return "nullfuncref";
+      case AbstractHeapType::kNoExtern: return "nullexternref";
+      case AbstractHeapType::kNoExn: return "nullexnref";
+      default: return fmt::format("{}ref", heap);
+    }
+  }
   return fmt::format("(ref {})", heap);
 }
 

@@ -5,7 +5,7 @@
 
 namespace wasmaudit::detail {
 
-void read_global_section(ByteReader& r, Module& m) {
+void read_global_section(ByteReader& r, Module& m, FeatureTally& features) {
   // Smallest global: a value type, a mutability byte and `end`.
   const std::uint32_t n = r.read_count("global count", 3, limits::kMaxGlobals);
   m.globals.reserve(m.globals.size() + n);
@@ -13,7 +13,7 @@ void read_global_section(ByteReader& r, Module& m) {
     const std::uint64_t start = r.offset();
     Global g;
     g.type = read_global_type(r);
-    skip_const_expr(r);
+    scan_const_expr(r, m, features);
     g.range = {start, r.offset() - start};
     m.globals.push_back(g);
   }

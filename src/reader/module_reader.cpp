@@ -106,21 +106,27 @@ void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) 
 struct CoreSection {
   std::uint8_t id;
   const char* name;
-  void (*read)(ByteReader&, Module&);  // the code and data sections: counts and headers only
+  void (*read)(ByteReader&, Module&, detail::FeatureTally&);
 };
 
+// Sections without instructions have nothing to tally.
+template <void (*Read)(ByteReader&, Module&)>
+void untallied(ByteReader& r, Module& m, detail::FeatureTally&) {
+  Read(r, m);
+}
+
 constexpr std::array<CoreSection, 13> kCoreOrder = {{
-    {1, "type", detail::read_type_section},
-    {2, "import", detail::read_import_section},
-    {3, "function", detail::read_function_section},
+    {1, "type", untallied<detail::read_type_section>},
+    {2, "import", untallied<detail::read_import_section>},
+    {3, "function", untallied<detail::read_function_section>},
     {4, "table", detail::read_table_section},
-    {5, "memory", detail::read_memory_section},
-    {13, "tag", detail::read_tag_section},
+    {5, "memory", untallied<detail::read_memory_section>},
+    {13, "tag", untallied<detail::read_tag_section>},
     {6, "global", detail::read_global_section},
-    {7, "export", detail::read_export_section},
-    {8, "start", detail::read_start_section},
+    {7, "export", untallied<detail::read_export_section>},
+    {8, "start", untallied<detail::read_start_section>},
     {9, "element", detail::read_element_section},
-    {12, "data count", detail::read_data_count_section},
+    {12, "data count", untallied<detail::read_data_count_section>},
     {10, "code", detail::read_code_section},
     {11, "data", detail::read_data_section},
 }};
@@ -164,6 +170,7 @@ Module read_module(std::span<const std::uint8_t> bytes) {
     throw e.with_context("header");
   }
   const bool component = m.kind == BinaryKind::kComponent;
+  detail::FeatureTally features;
 
   std::size_t next_rank = 0;  // core: the lowest rank the next non-custom section may have
   while (!r.at_end()) {
@@ -222,7 +229,7 @@ Module read_module(std::span<const std::uint8_t> bytes) {
         if (s.id == 11) detail::read_component_export_section(payload, m);
         if (s.id == 10 || s.id == 11) finish_payload(payload);
       } else if (core->read != nullptr) {
-        core->read(payload, m);
+        core->read(payload, m, features);
         finish_payload(payload);
       }
     } catch (const DecodeError& e) {
@@ -236,6 +243,7 @@ Module read_module(std::span<const std::uint8_t> bytes) {
     } catch (const DecodeError& e) {
       throw e.with_context("module");
     }
+    m.features = detail::finish_features(m, features);
   }
   return m;
 }

@@ -7,7 +7,7 @@
 
 namespace wasmaudit::detail {
 
-void read_table_section(ByteReader& r, Module& m) {
+void read_table_section(ByteReader& r, Module& m, FeatureTally& features) {
   // Smallest table: a one-byte reference type, limits flags and a minimum.
   const std::uint32_t n = r.read_count("table count", 3, limits::kMaxTables);
   m.tables.reserve(m.tables.size() + n);
@@ -24,7 +24,10 @@ void read_table_section(ByteReader& r, Module& m) {
     }
     Table t;
     t.type = read_table_type(r);
-    if (has_init) skip_const_expr(r);
+    if (has_init) {
+      features.use(Proposal::kFunctionReferences, start);
+      scan_const_expr(r, m, features);
+    }
     t.range = {start, r.offset() - start};
     m.tables.push_back(t);
   }

@@ -16,6 +16,8 @@ bool is_abstract_heap_byte(std::uint8_t b) {
   return b >= kFirstAbstractHeap && b <= kLastAbstractHeap;
 }
 
+}  // namespace
+
 // heaptype ::= absheaptype (one byte) | typeidx (as s33, non-negative)
 void read_heap_type(ByteReader& r, ValType& out) {
   const std::uint64_t at = r.offset();
@@ -31,6 +33,8 @@ void read_heap_type(ByteReader& r, ValType& out) {
   out.heap_is_index = true;
   out.heap = static_cast<std::uint32_t>(v);
 }
+
+namespace {
 
 // GC proposal: storagetype ::= valtype | 0x78 (i8) | 0x77 (i16); fieldtype ::= storagetype mut
 void read_field_type(ByteReader& r) {
@@ -54,7 +58,7 @@ std::vector<ValType> read_val_types(ByteReader& r, const char* what, std::uint32
   return out;
 }
 
-// comptype ::= 0x60 functype | 0x5F structtype | 0x5E arraytype
+// comptype ::= 0x60 functype | 0x5F structtype | 0x5E arraytype | 0x5D typeidx (cont, stack switching)
 TypeDef read_comp_type(ByteReader& r) {
   TypeDef def;
   const std::uint64_t at = r.offset();
@@ -75,6 +79,12 @@ TypeDef read_comp_type(ByteReader& r) {
       def.kind = CompositeKind::kArray;
       read_field_type(r);
       break;
+    case 0x5D: {
+      def.kind = CompositeKind::kCont;
+      const std::uint64_t index_at = r.offset();
+      if (r.read_s33("continuation type index") < 0) ByteReader::fail(index_at, "invalid continuation type index");
+      break;
+    }
     default:
       ByteReader::fail(at, fmt::format("unsupported type form 0x{:02x}", form));
   }
@@ -86,12 +96,14 @@ TypeDef read_comp_type(ByteReader& r) {
 TypeDef read_sub_type(ByteReader& r) {
   const std::uint64_t at = r.offset();
   const std::uint8_t b = r.peek_u8("type form");
-  if (b == 0x50 || b == 0x4F) {
+  const bool sub = b == 0x50 || b == 0x4F;
+  if (sub) {
     r.read_u8("type form");
     const std::uint32_t n = r.read_count("supertype count", 1, limits::kMaxSupertypes);
     for (std::uint32_t i = 0; i < n; ++i) r.read_u32("supertype index");
   }
   TypeDef def = read_comp_type(r);
+  def.gc_form = sub;
   def.range = {at, r.offset() - at};
   return def;
 }
@@ -193,82 +205,6 @@ std::uint32_t read_func_type_index(ByteReader& r, const Module& m, const char* w
   return index;
 }
 
-// Constant expressions hold only a few instructions (core spec 3.3.11 plus extended-const, GC and
-// SIMD); skipping one means knowing each one's immediates. Unknown opcodes fail loudly rather than
-// guess where the expression ends.
-void skip_const_expr(ByteReader& r) {
-  constexpr const char* kWhat = "constant expression";
-  for (;;) {
-    const std::uint64_t at = r.offset();
-    const std::uint8_t op = r.read_u8(kWhat);
-    switch (op) {
-      case 0x0B:
-        return;  // end
-      case 0x41:
-        r.read_s32("i32.const immediate");
-        break;
-      case 0x42:
-        r.read_s64("i64.const immediate");
-        break;
-      case 0x43:
-        r.skip(4, "f32.const immediate");
-        break;
-      case 0x44:
-        r.skip(8, "f64.const immediate");
-        break;
-      case 0x23:
-        r.read_u32("global.get index");
-        break;
-      case 0xD2:
-        r.read_u32("ref.func index");
-        break;
-      case 0xD0: {  // ref.null ht
-        ValType t;
-        read_heap_type(r, t);
-        break;
-      }
-      case 0x6A:
-      case 0x6B:
-      case 0x6C:  // i32.add, i32.sub, i32.mul (extended-const)
-      case 0x7C:
-      case 0x7D:
-      case 0x7E:  // i64.add, i64.sub, i64.mul
-        break;
-      case 0xFD: {  // SIMD prefix: only v128.const (12) is constant
-        const std::uint32_t sub = r.read_u32("SIMD opcode");
-        if (sub != 12)
-          ByteReader::fail(at, fmt::format("unsupported opcode 0xfd {} in {}", sub, kWhat));
-        r.skip(16, "v128.const immediate");
-        break;
-      }
-      case 0xFB: {  // GC prefix
-        const std::uint32_t sub = r.read_u32("GC opcode");
-        switch (sub) {
-          case 0:
-          case 1:
-          case 6:
-          case 7:  // struct.new(_default), array.new(_default) typeidx
-            r.read_u32("type index");
-            break;
-          case 8:  // array.new_fixed typeidx n
-            r.read_u32("type index");
-            r.read_u32("array length");
-            break;
-          case 26:
-          case 27:
-          case 28:  // any.convert_extern, extern.convert_any, ref.i31
-            break;
-          default:
-            ByteReader::fail(at, fmt::format("unsupported opcode 0xfb {} in {}", sub, kWhat));
-        }
-        break;
-      }
-      default:
-        ByteReader::fail(at, fmt::format("unsupported opcode 0x{:02x} in {}", op, kWhat));
-    }
-  }
-}
-
 // type section: vec(rectype); rectype ::= 0x4E vec(subtype) | subtype. Rec groups are flattened
 // into the type index space.
 void read_type_section(ByteReader& r, Module& m) {
@@ -286,7 +222,10 @@ void read_type_section(ByteReader& r, Module& m) {
                          fmt::format("rec group size {} takes the type count past the limit of {}",
                                      group, limits::kMaxTypes));
       }
-      for (std::uint32_t k = 0; k < group; ++k) m.types.push_back(read_sub_type(r));
+      for (std::uint32_t k = 0; k < group; ++k) {
+        m.types.push_back(read_sub_type(r));
+        m.types.back().gc_form = true;
+      }
     } else {
       m.types.push_back(read_sub_type(r));
     }

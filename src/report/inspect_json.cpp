@@ -134,6 +134,11 @@ void add_module(Json& j, const Module& m) {
   std::size_t imported = 0;
   for (const auto& f : m.functions) imported += f.imported ? 1 : 0;
   j["functions"] = {{"imported", imported}, {"defined", m.functions.size() - imported}};
+  Json features = Json::array();
+  for (const auto& f : m.features) {
+    features.push_back({{"name", to_string(f.proposal)}, {"offset", f.offset}, {"count", f.count}});
+  }
+  j["features"] = std::move(features);
 
   // Index spaces: {"index", "imported", then the entry's own fields}.
   const auto entry = [](std::size_t i, bool imported_item) {

@@ -48,6 +48,21 @@ void write_sections(const Module& m, std::ostream& out, const Painter& p) {
   }
 }
 
+// Proposals beyond WebAssembly 1.0, by first use: "simd  first at 0x1a2b, 37 uses".
+void write_features(const Module& m, std::ostream& out, const Painter& p) {
+  if (m.features.empty()) {
+    out << fmt::format("  {}: none beyond WebAssembly 1.0\n", p.heading("features"));
+    return;
+  }
+  out << fmt::format("  {} ({}):\n", p.heading("features"), m.features.size());
+  std::size_t width = 0;
+  for (const auto& f : m.features) width = std::max(width, to_string(f.proposal).size());
+  for (const auto& f : m.features) {
+    out << fmt::format("    {:<{}}  first at {:#x}, {} use{}\n", to_string(f.proposal), width, f.offset, f.count,
+                       f.count == 1 ? "" : "s");
+  }
+}
+
 template <typename Item, typename NameFn, typename TypeFn>
 void write_table(std::string_view title, const std::vector<Item>& items, NameFn name, TypeFn type,
                  std::ostream& out, const Painter& p) {
@@ -100,6 +115,7 @@ void write_module(const InspectEntry& entry, const Module& m, std::ostream& out,
   out << fmt::format("  functions: {} imported, {} defined\n", imported,
                      m.functions.size() - imported);
   detection();
+  write_features(m, out, p);
   write_sections(m, out, p);
 
   write_table(

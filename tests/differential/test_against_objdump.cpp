@@ -25,6 +25,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "process.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
 
 using namespace wasmaudit;
@@ -32,36 +33,10 @@ using namespace wasmaudit::test;
 
 namespace {
 
-struct ProcessResult {
-  std::string out;
-  int status = -1;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
 // Runs `wasm-objdump -x FILE`, stderr merged into stdout so that any warning it prints inside a
 // block breaks the parse loudly instead of being lost.
 ProcessResult run_objdump(const std::filesystem::path& file) {
-  const std::string cmd =
-      shell_quote(WASMAUDIT_WASM_OBJDUMP) + " -x " + shell_quote(file.string()) + " 2>&1";
-  ProcessResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  r.status = pclose(p);
-  return r;
+  return run_shell(shell_quote(WASMAUDIT_WASM_OBJDUMP) + " -x " + shell_quote(file.string()) + " 2>&1");
 }
 
 std::vector<std::string> split_words(std::string_view s) {

@@ -9,6 +9,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "process.hpp"
 #include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/loader.hpp"
 
@@ -22,25 +23,15 @@ struct Observed {
   std::string error;
 };
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::map<std::string, Observed> run_node(const std::vector<std::filesystem::path>& files) {
   std::string cmd = std::string(WASMAUDIT_NODE) + " " +
                     shell_quote(std::string(WASMAUDIT_SOURCE_DIR) + "/tests/differential/node_instantiate.mjs");
   for (const auto& f : files) cmd += " " + shell_quote(f.string());
   cmd += " 2>/dev/null";
   std::map<std::string, Observed> out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string text;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) text.append(buf, n);
-  REQUIRE(pclose(p) == 0);
-  std::istringstream lines(text);
+  const ProcessResult node = run_shell(cmd);
+  REQUIRE(node.status == 0);
+  std::istringstream lines(node.out);
   for (std::string line; std::getline(lines, line);) {
     const auto j = nlohmann::json::parse(line);
     Observed o;

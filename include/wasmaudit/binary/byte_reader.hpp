@@ -27,6 +27,8 @@ class ByteReader {
   std::uint64_t end_offset() const noexcept { return base_ + bytes_.size(); }
   std::size_t remaining() const noexcept { return bytes_.size() - pos_; }
   bool at_end() const noexcept { return pos_ == bytes_.size(); }
+  /// The bytes not read yet (for decoders that walk them with a pointer, then `skip` what they used).
+  std::span<const std::uint8_t> rest() const noexcept { return bytes_.subspan(pos_); }
 
   std::uint8_t peek_u8(std::string_view what) const;
   std::uint8_t read_u8(std::string_view what);

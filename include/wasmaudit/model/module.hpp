@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wasmaudit/model/byte_range.hpp"
+#include "wasmaudit/model/features.hpp"
 #include "wasmaudit/model/types.hpp"
 
 namespace wasmaudit {
@@ -24,13 +25,14 @@ struct SectionInfo {
   bool is_custom() const noexcept { return id == 0; }
 };
 
-/// Composite type of an entry in the type section.
-enum class CompositeKind : std::uint8_t { kFunc, kStruct, kArray };
+/// Composite type of an entry in the type section (`cont` is the stack-switching proposal's).
+enum class CompositeKind : std::uint8_t { kFunc, kStruct, kArray, kCont };
 
 /// One entry in the type index space (rec groups are flattened, as the index space is).
 struct TypeDef {
   CompositeKind kind = CompositeKind::kFunc;
   FuncType func;  ///< only for kFunc
+  bool gc_form = false;  ///< declared in a rec group or as a subtype (GC syntax)
   ByteRange range;
 };
 
@@ -141,6 +143,9 @@ struct Module {
   std::optional<std::uint32_t> data_count;
   std::optional<std::uint32_t> code_bodies;    ///< the code section's body count (none: no code section)
   std::optional<std::uint32_t> data_segments;  ///< the data section's segment count (none: no data section)
+  /// Proposals beyond WebAssembly 1.0 the module uses, by the offset of their first use: from the
+  /// declarations and from every instruction of the function bodies and constant expressions.
+  std::vector<FeatureUse> features;
 
   // Components.
   std::vector<ComponentExtern> component_imports;
@@ -148,6 +153,8 @@ struct Module {
 
   /// The first custom section with this name, or nullptr.
   const SectionInfo* find_custom(std::string_view name) const;
+  /// The use of this proposal, or nullptr if the module does not use it.
+  const FeatureUse* feature(Proposal proposal) const;
   /// The first export with this name, or nullptr.
   const Export* find_export(std::string_view name) const;
   /// The signature of function `func_index`, or nullptr if the index or its type is not a function.

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// WebAssembly proposals a module uses, as the reader finds them in its bytes: declarations (types,
+// imports, memories, tables, globals, segments) and every instruction of every function body and
+// constant expression.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace wasmaudit {
+
+/// A proposal beyond the WebAssembly 1.0 (MVP) core, named as `wasm-tools validate --features`
+/// names it. The numeric order is the order reports list them in when offsets tie.
+enum class Proposal : std::uint8_t {
+  kMutableGlobal,
+  kSaturatingFloatToInt,
+  kSignExtension,
+  kMultiValue,
+  kBulkMemory,
+  kReferenceTypes,
+  kSimd,
+  kRelaxedSimd,
+  kThreads,
+  kTailCall,
+  kExtendedConst,
+  kMultiMemory,
+  kMemory64,
+  kExceptions,
+  kLegacyExceptions,
+  kFunctionReferences,
+  kGc,
+  kWideArithmetic,
+  kCustomPageSizes,
+  kStackSwitching,
+};
+
+inline constexpr std::size_t kProposalCount = static_cast<std::size_t>(Proposal::kStackSwitching) + 1;
+
+/// `mutable-global`, `saturating-float-to-int`, `simd`, `tail-call`, …
+std::string_view to_string(Proposal proposal);
+/// The proposal with this name (`to_string`'s inverse), if any.
+std::optional<Proposal> parse_proposal(std::string_view name);
+/// Every proposal, in enum order.
+const std::array<Proposal, kProposalCount>& all_proposals();
+
+/// One proposal a module uses: where the reader first met it (a file offset: the instruction, the
+/// type, the import, the segment) and how many times it met it.
+struct FeatureUse {
+  Proposal proposal = Proposal::kSimd;
+  std::uint64_t offset = 0;
+  std::uint64_t count = 0;
+  friend bool operator==(const FeatureUse&, const FeatureUse&) = default;
+};
+
+}  // namespace wasmaudit

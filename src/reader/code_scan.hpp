@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal: the code scan. One pass over every function body and constant expression that decodes
+// each instruction and its immediates (no validation, no IR) to find the proposals a module uses,
+// and refuses bodies that cannot be decoded, with the offset of the fault.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "wasmaudit/binary/byte_reader.hpp"
+#include "wasmaudit/model/features.hpp"
+#include "wasmaudit/model/module.hpp"
+
+namespace wasmaudit::detail {
+
+/// Proposal evidence gathered while reading: per proposal a count and the first file offset. One
+/// extra slot holds exception tags and `throw`, which the two exception proposals share; which of
+/// them a module uses is settled once the code has been read (finish_features).
+struct FeatureTally {
+  static constexpr std::size_t kSharedExceptions = kProposalCount;
+  static constexpr std::size_t kSlots = kProposalCount + 1;
+  static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+
+  std::array<std::uint64_t, kSlots> count{};
+  std::array<std::uint64_t, kSlots> first;
+
+  FeatureTally() { first.fill(kNever); }
+  void use(std::size_t slot, std::uint64_t at, std::uint64_t n = 1) noexcept {
+    count[slot] += n;
+    if (at < first[slot]) first[slot] = at;
+  }
+  void use(Proposal p, std::uint64_t at, std::uint64_t n = 1) noexcept { use(static_cast<std::size_t>(p), at, n); }
+};
+
+/// Records what a value type needs: v128 (simd), funcref/externref (reference-types), exnref
+/// (exceptions), non-nullable or indexed references (function-references), GC heap types (gc).
+void note_val_type(const ValType& type, std::uint64_t at, FeatureTally& tally) noexcept;
+
+/// Decodes a constant expression up to and including its `end`, recording what it uses
+/// (extended-const arithmetic, `global.get` of a defined global, SIMD, GC instructions).
+void scan_const_expr(ByteReader& r, const Module& m, FeatureTally& tally);
+
+/// Decodes one function body: its local declarations (at most 2^32 - 1 locals in all), then every
+/// instruction up to the `end` that closes the body, which must be its last byte.
+void scan_function_body(ByteReader body, const Module& m, FeatureTally& tally);
+
+/// The proposals used, by first offset: the tally plus what the declarations show (types,
+/// imports, memories, tables, globals, exports).
+std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& tally);
+
+}  // namespace wasmaudit::detail
