@@ -22,6 +22,12 @@ add_test(NAME fuzz.replay_check
                  ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/shapes
                  ${PROJECT_SOURCE_DIR}/fixtures/c ${PROJECT_SOURCE_DIR}/fixtures/component
                  ${PROJECT_SOURCE_DIR}/fixtures/npm ${PROJECT_SOURCE_DIR}/fuzz/corpus/check)
+# The code scan's harness over its committed corpus (function bodies, each after a shape byte).
+add_executable(wasmaudit_fuzz_replay_code_scan ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
+                                               ${PROJECT_SOURCE_DIR}/fuzz/fuzz_code_scan.cpp)
+target_link_libraries(wasmaudit_fuzz_replay_code_scan PRIVATE wasmaudit::core wasmaudit_settings)
+add_test(NAME fuzz.replay_code_scan
+         COMMAND wasmaudit_fuzz_replay_code_scan ${PROJECT_SOURCE_DIR}/fuzz/corpus/code_scan)
 add_executable(wasmaudit_fuzz_replay_policy ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
                                             ${PROJECT_SOURCE_DIR}/fuzz/fuzz_policy.cpp)
 target_link_libraries(wasmaudit_fuzz_replay_policy PRIVATE wasmaudit::core wasmaudit_settings)
