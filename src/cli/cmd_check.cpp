@@ -83,6 +83,11 @@ bool prepare_knowledge(const std::vector<std::string>& policies, std::initialize
       outcome.usage_error = true;
       return false;
     }
+    if (const std::string e = resolve_versions(s.selectors, knowledge); !e.empty()) {
+      io.err << fmt::format("wasm-audit: error: {}: {} (see 'wasm-audit runtimes')\n", s.option, e);
+      outcome.usage_error = true;
+      return false;
+    }
   }
   return true;
 }
@@ -147,7 +152,7 @@ int run_check(const CheckOptions& o, const Io& io) {
   gate.fail_on = parse_severity(o.fail_on);  // nullopt for "none"
   gate.require = parse_runtime_list(o.require);
   EvalOptions eval;
-  const auto selected = parse_runtime_list(o.runtimes);
+  auto selected = parse_runtime_list(o.runtimes);
   Knowledge knowledge;
   if (!prepare_knowledge(o.policies, {{selected, "--runtime"}, {gate.require, "--require"}}, knowledge, outcome, io)) {
     return status();

@@ -54,12 +54,13 @@ void add_max_size_option(CLI::App& command, std::uint64_t& max_size);
 
 /// Runtime selectors as an option gave them (`--runtime`, `--require`).
 struct SelectorOption {
-  const std::vector<RuntimeSelector>& selectors;
+  std::vector<RuntimeSelector>& selectors;  ///< versions resolved in place (`wasmtime@24` -> 24.0.13)
   const char* option;
 };
 
 /// How every command that audits modules starts: the knowledge base with `policies` loaded, and
-/// each selector checked against its runtime profiles. On failure prints the one-line error, marks
+/// each selector checked against its runtime profiles and its version resolved against their
+/// releases. On failure prints the one-line error, marks
 /// `outcome` (a configuration error, or a usage error for an unknown runtime) and returns false.
 bool prepare_knowledge(const std::vector<std::string>& policies, std::initializer_list<SelectorOption> selectors,
                        Knowledge& knowledge, Outcome& outcome, const Io& io);

@@ -128,46 +128,6 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
   return text;
 }
 
-/// Wasm features a module uses that change where it loads, keyed as runtime profiles key them, in
-/// the order a decoder meets their first evidence in the file (a runtime reports the first).
-std::vector<std::string> features_used(const Module& m) {
-  std::vector<std::pair<std::uint64_t, std::string>> found;
-  for (const auto& mem : m.memories) {
-    if (mem.type.limits.shared) {
-      found.emplace_back(mem.range.offset, "threads");
-      break;
-    }
-  }
-  for (const auto& mem : m.memories) {
-    if (mem.type.limits.is64) {
-      found.emplace_back(mem.range.offset, "memory64");
-      break;
-    }
-  }
-  if (m.memories.size() > 1) {
-    // A decoder counts memories when it reads the memory section's count, before any entry.
-    std::uint64_t at = m.memories[1].range.offset;
-    if (!m.memories[1].imported) {
-      for (const auto& s : m.sections) {
-        if (s.id == 5) at = s.payload.offset;
-      }
-    }
-    found.emplace_back(at, "multi_memory");
-  }
-  if (!m.tags.empty()) found.emplace_back(m.tags.front().range.offset, "exceptions");
-  for (const auto& t : m.types) {
-    if (t.kind != CompositeKind::kFunc) {
-      found.emplace_back(t.range.offset, "gc");
-      break;
-    }
-  }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (auto& f : found) out.push_back(std::move(f.second));
-  return out;
-}
-
 std::string list_names(const std::vector<std::string>& names, std::size_t max = 3) {
   std::string out;
   for (std::size_t i = 0; i < names.size() && i < max; ++i) {
@@ -513,12 +473,10 @@ class Evaluation {
       std::vector<std::string> yes;
       std::vector<std::string> no;
       for (const auto& s : selected_) {
-        auto it = s.profile->features.find("threads");
-        if (it == s.profile->features.end()) continue;
-        const bool ok = it->second.supported && it->second.versions.contains(s.version);
-        (ok ? yes : no).push_back(ok && !it->second.grant.empty()
-                                      ? fmt::format("{} ({})", key_of(s), it->second.grant)
-                                      : key_of(s));
+        const FeatureSupport* f = s.profile->feature("threads", s.version);
+        if (f == nullptr) continue;
+        (f->supported ? yes : no).push_back(f->supported && !f->grant.empty() ? fmt::format("{} ({})", key_of(s), f->grant)
+                                                                              : key_of(s));
       }
       add("threads.shared-memory", fmt::format("memory {}", i), mem.range,
           fmt::format("memory {} is shared (threads proposal); accepted by {}{}", i,
@@ -530,7 +488,6 @@ class Evaluation {
   }
 
   void evaluate_runtimes() {
-    const auto used = features_used(m_);
     for (const auto& s : selected_) {
       const RuntimeProfile& p = *s.profile;
       RuntimeResult r;
@@ -555,29 +512,30 @@ class Evaluation {
         }
       }
       if (m_.kind == BinaryKind::kComponent) {
-        auto it = p.features.find("components");
-        const bool ok = it != p.features.end() && it->second.supported && it->second.versions.contains(s.version);
-        if (!ok) {
-          fail(it != p.features.end() && !it->second.error.empty() ? it->second.error
-                                                                 : "not a core module (a component)");
-        } else if (!it->second.grant.empty()) {
-          r.grants.push_back(it->second.grant);
+        const FeatureSupport* f = p.feature("components", s.version);
+        if (f == nullptr || !f->supported) {
+          fail(f != nullptr && !f->error.empty() ? f->error : "not a core module (a component)");
+        } else if (!f->grant.empty()) {
+          r.grants.push_back(f->grant);
         }
+        note_unverified(r, f, "components");
         result_.runtimes.push_back(std::move(r));
         continue;
       }
-      // Compilation comes before linking: a feature the runtime lacks is what it reports first.
-      for (const auto& feature : used) {
-        auto it = p.features.find(feature);
-        if (it == p.features.end()) {
-          r.notes.push_back(fmt::format("uses {}; support in {} is not recorded", feature, p.name));
+      // Compilation comes before linking: a proposal the runtime lacks is what it reports first,
+      // the one met first in the file.
+      for (const auto& use : m_.features) {
+        const std::string_view name = to_string(use.proposal);
+        const FeatureSupport* f = p.feature(name, s.version);
+        if (f == nullptr) {
+          r.notes.push_back(fmt::format("uses {}; support in {} {} is not recorded", name, p.name, s.version));
           continue;
         }
-        const FeatureSupport& f = it->second;
-        if (!f.supported || !f.versions.contains(s.version)) {
-          fail(!f.error.empty() ? f.error : fmt::format("{} is not supported", feature));
-        } else if (!f.grant.empty()) {
-          add_unique(r.grants, f.grant);
+        note_unverified(r, f, name);
+        if (!f->supported) {
+          fail(!f->error.empty() ? fill(f->error, feature_values(use)) : fmt::format("{} is not supported", name));
+        } else if (!f->grant.empty()) {
+          add_unique(r.grants, f->grant);
         }
       }
       std::vector<std::string> traps;  // lazily linked imports: one note for all of them
@@ -611,7 +569,7 @@ class Evaluation {
         if (ok) continue;
         if (named != nullptr && named->sig) {
           values["expected"] = sig_text(*named->sig, p.signature_style);
-          const std::string text = fill(template_of(p, "signature_mismatch"), values);
+          const std::string text = fill(template_of(p, "signature_mismatch", s.version), values);
           if (p.signature_mismatch == LinkBehaviour::kFail) {
             fail(text);
           } else if (p.signature_mismatch == LinkBehaviour::kTrapOnCall) {
@@ -623,13 +581,16 @@ class Evaluation {
         }
         r.missing.push_back(import_label(imp));
         if (imp.kind == ExternKind::kFunc && p.missing_function == LinkBehaviour::kTrapOnCall) {
-          traps.push_back(fill(template_of(p, "trap_on_call"), values));
+          traps.push_back(fill(template_of(p, "trap_on_call", s.version), values));
           continue;
         }
-        const char* which = imp.kind != ExternKind::kFunc ? "missing_other"
-                            : module_known             ? "missing_function"
-                                                       : "missing_module";
-        fail(fill(template_of(p, which), values));
+        const char* which = imp.kind == ExternKind::kMemory ? "missing_memory"
+                            : imp.kind == ExternKind::kTable ? "missing_table"
+                            : imp.kind == ExternKind::kGlobal ? "missing_global"
+                            : imp.kind != ExternKind::kFunc  ? "missing_other"
+                            : module_known                   ? "missing_function"
+                                                             : "missing_module";
+        fail(fill(template_of(p, which, s.version), values));
       }
       if (!r.instantiates) r.grants.clear();  // nothing to grant where it cannot load
       if (!traps.empty()) {
@@ -646,11 +607,32 @@ class Evaluation {
     if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
   }
 
-  static std::string template_of(const RuntimeProfile& p, const std::string& key) {
-    if (auto it = p.errors.find(key); it != p.errors.end()) return it->second;
-    if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function");
-    if (auto it = p.errors.find("missing_function"); it != p.errors.end()) return it->second;
+  /// The runtime's text for `key` at `version`; a memory, table or global falls back to
+  /// `missing_other`, that and a missing module to `missing_function`.
+  static std::string template_of(const RuntimeProfile& p, const std::string& key, std::string_view version) {
+    if (const ErrorTemplate* t = p.error_template(key, version)) return t->text;
+    if (key == "missing_memory" || key == "missing_table" || key == "missing_global") {
+      return template_of(p, "missing_other", version);
+    }
+    if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function", version);
     return "cannot link {module}::{name}";
+  }
+
+  /// Values for a feature error: {offset} (decimal), {offset_hex}, {function} (the index of the
+  /// function whose body holds the first use), {path}.
+  std::map<std::string, std::string> feature_values(const FeatureUse& use) const {
+    std::map<std::string, std::string> v{{"offset", std::to_string(use.offset)},
+                                         {"offset_hex", fmt::format("{:#x}", use.offset)},
+                                         {"path", o_.file}};
+    if (use.function) v["function"] = std::to_string(*use.function);
+    return v;
+  }
+
+  /// A fact the sources did not settle is said so beside the verdict.
+  static void note_unverified(RuntimeResult& r, const FeatureSupport* f, std::string_view name) {
+    if (f != nullptr && f->provenance.status == "unverified") {
+      add_unique(r.notes, fmt::format("{} support at this version is unverified ({})", name, f->provenance.source));
+    }
   }
 
   void apply_policy() {

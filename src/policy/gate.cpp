@@ -84,6 +84,22 @@ std::vector<RuntimeSelector> parse_runtime_list(const std::vector<std::string>& 
   return out;
 }
 
+std::string resolve_versions(std::vector<RuntimeSelector>& selectors, const Knowledge& knowledge) {
+  for (auto& s : selectors) {
+    const RuntimeProfile* p = knowledge.find_runtime(s.id);
+    if (p == nullptr || s.version.empty()) continue;
+    if (const auto v = p->resolve_version(s.version)) {
+      s.version = *v;
+      continue;
+    }
+    std::string list;
+    for (const auto& r : p->releases) list += (list.empty() ? "" : ", ") + r;
+    return fmt::format("{}@{}: not a version the knowledge base covers ({} {}: {})", s.id, s.version, p->name,
+                       p->covered_versions(), list);
+  }
+  return {};
+}
+
 std::vector<RuntimeSelector> with_required(std::vector<RuntimeSelector> selection,
                                            const std::vector<RuntimeSelector>& require,
                                            const Knowledge& knowledge) {

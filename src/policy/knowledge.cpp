@@ -61,6 +61,43 @@ bool VersionRange::contains(std::string_view version) const {
   return true;
 }
 
+const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::string_view v) const {
+  const auto it = features.find(std::string(proposal));
+  if (it == features.end()) return nullptr;
+  for (const auto& f : it->second) {
+    if (f.versions.contains(v)) return &f;
+  }
+  return nullptr;
+}
+
+const ErrorTemplate* RuntimeProfile::error_template(std::string_view key, std::string_view v) const {
+  const auto it = errors.find(std::string(key));
+  if (it == errors.end()) return nullptr;
+  for (const auto& e : it->second) {
+    if (e.versions.contains(v)) return &e;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> RuntimeProfile::resolve_version(std::string_view requested) const {
+  if (requested.empty()) return version;
+  if (releases.empty()) return std::string(requested);
+  // The newest release whose leading components are the requested ones ("24" -> "24.0.13").
+  std::optional<std::string> best;
+  for (const auto& r : releases) {
+    const bool prefix = r.size() >= requested.size() && r.compare(0, requested.size(), requested) == 0 &&
+                        (r.size() == requested.size() || r[requested.size()] == '.');
+    if (prefix && (!best || compare_versions(r, *best) > 0)) best = r;
+  }
+  return best;
+}
+
+std::string RuntimeProfile::covered_versions() const {
+  if (releases.empty()) return version;
+  if (releases.size() == 1) return releases.front();
+  return releases.front() + " to " + releases.back();
+}
+
 bool ImportPattern::matches(std::string_view m, std::string_view n) const {
   return glob_match(module, m) && glob_match(name, n);
 }

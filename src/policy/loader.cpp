@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "wasmaudit/error.hpp"
+#include "wasmaudit/model/features.hpp"
 
 namespace wasmaudit {
 namespace {
@@ -93,8 +94,8 @@ Provenance read_provenance(const Node& n, bool required) {
   Provenance p;
   p.source = required ? n.str("source") : n.str_or("source", "");
   p.status = n.str_or("status", "verified");
-  if (p.status != "verified" && p.status != "observed" && p.status != "documented") {
-    n.at("status").fail("expected \"verified\", \"observed\" or \"documented\"");
+  if (p.status != "verified" && p.status != "observed" && p.status != "documented" && p.status != "unverified") {
+    n.at("status").fail("expected \"verified\", \"observed\", \"documented\" or \"unverified\"");
   }
   return p;
 }
@@ -249,13 +250,53 @@ RunProfile read_run(const Node& n) {
   return r;
 }
 
+/// An object, or an array of objects (one per version range): `each` reads one.
+template <class Each>
+void one_or_many(const Node& n, Each each) {
+  if (n.json().is_array()) {
+    for (const Node& e : n.elements()) each(e);
+  } else {
+    each(n);
+  }
+}
+
+FeatureSupport read_feature(const Node& f) {
+  f.expect_object();
+  f.only_keys({"supported", "since", "until", "grant", "error", "source", "status", "notes"});
+  FeatureSupport s;
+  s.supported = f.boolean_or("supported", true);
+  s.versions = read_versions(f);
+  s.grant = f.str_or("grant", "");
+  s.error = f.str_or("error", "");
+  s.notes = f.str_or("notes", "");
+  s.provenance = read_provenance(f, true);
+  return s;
+}
+
+/// `releases`: dotted versions, oldest first, the profile's `version` the newest.
+std::vector<std::string> read_releases(const Node& n, const std::string& newest) {
+  std::vector<std::string> out;
+  for (const Node& e : n.elements()) {
+    const std::string v = e.str();
+    if (v.empty() || v.find_first_not_of("0123456789.") != std::string::npos || v.front() == '.' || v.back() == '.') {
+      e.fail(fmt::format("\"{}\" is not a dotted version", v));
+    }
+    if (!out.empty() && compare_versions(out.back(), v) >= 0) e.fail("releases must be listed oldest first, once each");
+    out.push_back(v);
+  }
+  if (out.empty()) n.fail("must list at least one release");
+  if (out.back() != newest) n.fail(fmt::format("the newest release must be the profile's version \"{}\"", newest));
+  return out;
+}
+
 RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
-  n.only_keys({"kind", "id", "name", "version", "host", "wasi_host", "provides", "linking", "errors",
+  n.only_keys({"kind", "id", "name", "version", "releases", "host", "wasi_host", "provides", "linking", "errors",
                "signature_style", "features", "grants", "run", "notes", "source", "status"});
   RuntimeProfile r;
   r.id = n.str("id");
   r.name = n.str("name");
   r.version = n.str("version");
+  if (n.has("releases")) r.releases = read_releases(n.at("releases"), r.version);
   r.host = n.str("host");
   r.wasi_host = n.boolean_or("wasi_host", true);
   r.provenance = read_provenance(n, true);
@@ -285,10 +326,22 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
   if (n.has("errors")) {
     const Node e = n.at("errors");
     e.expect_object();
-    e.only_keys({"missing_function", "missing_module", "missing_other", "signature_mismatch",
-                 "trap_on_call", "source", "status", "notes"});
+    e.only_keys({"missing_function", "missing_module", "missing_memory", "missing_table", "missing_global",
+                 "missing_other", "signature_mismatch", "trap_on_call", "source", "status", "notes"});
+    const Provenance shared = read_provenance(e, false);
     for (const auto& [key, value] : e.json().items()) {
-      if (key != "source" && key != "status" && key != "notes") r.errors[key] = e.at(key).str();
+      if (key == "source" || key == "status" || key == "notes") continue;
+      const Node t = e.at(key);
+      if (t.json().is_string()) {  // one text for every version, sourced by the object's `source`
+        if (shared.source.empty()) e.fail("missing required key \"source\"");
+        r.errors[key].push_back({t.str(), {}, shared});
+        continue;
+      }
+      for (const Node& v : t.elements()) {
+        v.expect_object();
+        v.only_keys({"text", "since", "until", "source", "status", "notes"});
+        r.errors[key].push_back({v.str("text"), read_versions(v), read_provenance(v, true)});
+      }
     }
   }
   r.signature_style = n.str_or("signature_style", "wat");
@@ -300,16 +353,10 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
     fs.expect_object();
     for (const auto& [key, value] : fs.json().items()) {
       const Node f = fs.at(key);
-      f.expect_object();
-      f.only_keys({"supported", "since", "until", "grant", "error", "source", "status", "notes"});
-      FeatureSupport s;
-      if (!f.has("supported")) f.fail("missing required key \"supported\"");
-      s.supported = f.boolean_or("supported", false);
-      s.versions = read_versions(f);
-      s.grant = f.str_or("grant", "");
-      s.error = f.str_or("error", "");
-      s.provenance = read_provenance(f, true);
-      r.features[key] = std::move(s);
+      if (key != "components" && !parse_proposal(key)) {
+        f.fail(fmt::format("unknown proposal \"{}\" (the names are in docs/features.md, and \"components\")", key));
+      }
+      one_or_many(f, [&](const Node& e) { r.features[key].push_back(read_feature(e)); });
     }
   }
   if (n.has("grants")) {

@@ -660,6 +660,7 @@ void scan_function_body(ByteReader body, const Module& m, FeatureTally& tally) {
 
 std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& scanned) {
   FeatureTally t = scanned;
+  t.function = FeatureTally::kNoFunction;  // declarations are in no function
   for (const auto& type : m.types) {
     if (type.kind == CompositeKind::kCont) {
       t.use(Proposal::kStackSwitching, type.range.offset);
@@ -722,12 +723,16 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
   const std::size_t shared = FeatureTally::kSharedExceptions;
   if (t.count[shared] > 0) {
     const bool legacy = t.count[static_cast<std::size_t>(Proposal::kLegacyExceptions)] > 0;
+    t.function = t.first_function[shared];
     t.use(legacy ? Proposal::kLegacyExceptions : Proposal::kExceptions, t.first[shared], t.count[shared]);
   }
   std::vector<FeatureUse> out;
   for (Proposal p : all_proposals()) {
     const auto i = static_cast<std::size_t>(p);
-    if (t.count[i] > 0) out.push_back({p, t.first[i], t.count[i]});
+    if (t.count[i] == 0) continue;
+    FeatureUse use{p, t.first[i], t.count[i], std::nullopt};
+    if (t.first_function[i] != FeatureTally::kNoFunction) use.function = t.first_function[i];
+    out.push_back(use);
   }
   std::stable_sort(out.begin(), out.end(), [](const FeatureUse& a, const FeatureUse& b) { return a.offset < b.offset; });
   return out;

@@ -23,13 +23,23 @@ struct FeatureTally {
   static constexpr std::size_t kSlots = kProposalCount + 1;
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
 
+  static constexpr std::uint32_t kNoFunction = 0xFFFFFFFF;
+
   std::array<std::uint64_t, kSlots> count{};
   std::array<std::uint64_t, kSlots> first;
+  std::array<std::uint32_t, kSlots> first_function;  ///< the function holding the first use
+  std::uint32_t function = kNoFunction;              ///< the body being scanned
 
-  FeatureTally() { first.fill(kNever); }
+  FeatureTally() {
+    first.fill(kNever);
+    first_function.fill(kNoFunction);
+  }
   void use(std::size_t slot, std::uint64_t at, std::uint64_t n = 1) noexcept {
     count[slot] += n;
-    if (at < first[slot]) first[slot] = at;
+    if (at < first[slot]) {
+      first[slot] = at;
+      first_function[slot] = function;
+    }
   }
   void use(Proposal p, std::uint64_t at, std::uint64_t n = 1) noexcept { use(static_cast<std::size_t>(p), at, n); }
 };

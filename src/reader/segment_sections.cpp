@@ -84,10 +84,13 @@ void read_code_section(ByteReader& r, Module& m, FeatureTally& features) {
     ByteReader::fail(at, fmt::format("function and code section have inconsistent lengths: {} function bod{} for {}",
                                      n, n == 1 ? "y" : "ies", count_of(defined, "defined function")));
   }
+  const auto imported = static_cast<std::uint32_t>(m.functions.size() - defined);
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint32_t size = r.read_u32("function body size");
+    features.function = imported + i;
     scan_function_body(r.take(size, "function body"), m, features);
   }
+  features.function = FeatureTally::kNoFunction;
   m.code_bodies = n;
 }
 

@@ -182,13 +182,14 @@ void render_check_json(const std::vector<CheckEntry>& entries, std::ostream& out
 
 void render_runtimes_json(const Knowledge& k, std::ostream& out) {
   Json doc;
-  doc["schema"] = "wasm-audit/runtimes/1";
+  doc["schema"] = "wasm-audit/runtimes/2";
   Json runtimes = Json::array();
   for (const auto& r : k.runtimes) {
     Json j;
     j["id"] = r.id;
     j["name"] = r.name;
     j["version"] = r.version;
+    j["releases"] = r.releases;
     j["host"] = r.host;
     j["wasi_host"] = r.wasi_host;
     Json provides = Json::array();
@@ -198,9 +199,13 @@ void render_runtimes_json(const Knowledge& k, std::ostream& out) {
     }
     j["provides"] = std::move(provides);
     Json features = Json::object();
-    for (const auto& [name, f] : r.features) {
-      features[name] = {{"supported", f.supported}, {"since", f.versions.since}, {"until", f.versions.until},
-                        {"grant", f.grant}, {"source", f.provenance.source}, {"status", f.provenance.status}};
+    for (const auto& [name, entries] : r.features) {
+      Json list = Json::array();
+      for (const auto& f : entries) {
+        list.push_back({{"supported", f.supported}, {"since", f.versions.since}, {"until", f.versions.until},
+                        {"grant", f.grant}, {"source", f.provenance.source}, {"status", f.provenance.status}});
+      }
+      features[name] = std::move(list);
     }
     j["features"] = std::move(features);
     j["source"] = r.provenance.source;

@@ -504,6 +504,10 @@ void render_runtimes_text(const Knowledge& k, std::ostream& out, const TextOptio
   for (const auto& r : k.runtimes) {
     out << fmt::format("{}  {} {}  ({})\n", paint(options.color, "1", pad(r.id, width)), r.name,
                        r.version, r.host);
+    const std::string indent(width + 2, ' ');
+    if (r.releases.size() > 1) {
+      out << indent << fmt::format("versions: {} ({} releases)\n", r.covered_versions(), r.releases.size());
+    }
     std::vector<std::string> provides;
     for (const auto& p : r.provides) {
       std::string s = p.interface_id;
@@ -513,12 +517,12 @@ void render_runtimes_text(const Knowledge& k, std::ostream& out, const TextOptio
       if (!p.grant.empty()) s += " (" + p.grant + ")";
       provides.push_back(std::move(s));
     }
-    const std::string indent(width + 2, ' ');
     out << indent << "provides: " << (provides.empty() ? "nothing" : join(provides, 99)) << '\n';
     std::vector<std::string> features;
-    for (const auto& [name, f] : r.features) {
-      features.push_back(name +
-                         (f.supported ? (f.grant.empty() ? "" : " (" + f.grant + ")") : " no"));
+    for (const auto& [name, entries] : r.features) {  // at the newest version
+      const FeatureSupport* f = r.feature(name, r.version);
+      if (f == nullptr) continue;
+      features.push_back(name + (f->supported ? (f->grant.empty() ? "" : " (" + f->grant + ")") : " no"));
     }
     if (!features.empty()) out << indent << "features: " << join(features, 99) << '\n';
     out << indent << "source:   " << r.provenance.source << " [" << r.provenance.status << "]\n";

@@ -37,7 +37,9 @@ TEST_CASE("the built-in knowledge base loads and every fact has a source", "[pol
   for (const auto& r : k.runtimes) {
     CHECK_FALSE(r.provenance.source.empty());
     for (const auto& p : r.provides) CHECK_FALSE(p.provenance.source.empty());
-    for (const auto& [name, f] : r.features) CHECK_FALSE(f.provenance.source.empty());
+    for (const auto& [name, entries] : r.features) {
+      for (const auto& f : entries) CHECK_FALSE(f.provenance.source.empty());
+    }
   }
   for (const auto& i : k.interfaces) CHECK_FALSE(i.provenance.source.empty());
   for (const auto& r : k.rules) CHECK_FALSE(r.provenance.source.empty());

@@ -51,6 +51,7 @@ struct FeatureUse {
   Proposal proposal = Proposal::kSimd;
   std::uint64_t offset = 0;
   std::uint64_t count = 0;
+  std::optional<std::uint32_t> function;  ///< the function whose body holds the first use, if one does
   friend bool operator==(const FeatureUse&, const FeatureUse&) = default;
 };
 

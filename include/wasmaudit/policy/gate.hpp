@@ -74,6 +74,12 @@ std::vector<RuntimeSelector> with_required(std::vector<RuntimeSelector> selectio
 /// `wasmtime` / `wasmtime@24` / `wasmtime,wazero@1.9` (commas split; empty parts dropped).
 std::vector<RuntimeSelector> parse_runtime_list(const std::vector<std::string>& values);
 
+/// Resolves each selector's version against its profile's `releases`: `wasmtime@24` becomes the
+/// newest 24.x release the knowledge base covers. Returns "" when every one resolves, else the
+/// message for the first that does not: `wasmtime@99: not a version the knowledge base covers
+/// (Wasmtime 24.0.13 to 48.0.0: 24.0.13, 25.0.3, …)`. Selectors naming no profile are left alone.
+std::string resolve_versions(std::vector<RuntimeSelector>& selectors, const Knowledge& knowledge);
+
 /// Every identity the module has now: each finding's (rule, subject) and each import it covers,
 /// plus the gate failures under `options` (so a baseline written today passes today).
 std::vector<FindingKey> baseline_keys(const CheckResult& result, std::string_view path,

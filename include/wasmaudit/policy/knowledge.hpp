@@ -88,12 +88,22 @@ enum class LinkBehaviour : std::uint8_t {
   kAccept,      ///< instantiates and works (e.g. JS functions accept any signature)
 };
 
-/// A runtime feature (components, threads, memory64, …) and whether the stock host has it.
+/// Whether a runtime's stock host has a WebAssembly proposal (named as in features.md, plus
+/// `components`) over a range of its versions.
 struct FeatureSupport {
-  bool supported = false;
-  VersionRange versions;  ///< when `supported`, the versions that have it
+  bool supported = true;
+  VersionRange versions;  ///< the versions this entry speaks for
   std::string grant;      ///< flag needed to turn it on ("" = on by default)
   std::string error;      ///< what the runtime prints when a module needs it and it is off
+  std::string notes;
+  Provenance provenance;
+};
+
+/// What a runtime prints for one kind of failure, over a range of its versions; placeholders
+/// {module} {name} {kind} {index} {expected} {actual} {path} (docs/policy-format.md).
+struct ErrorTemplate {
+  std::string text;
+  VersionRange versions;
   Provenance provenance;
 };
 
@@ -134,21 +144,36 @@ struct RuntimeProfile {
   std::string id;       ///< "wasmtime", "node", …
   std::string name;     ///< "Wasmtime"
   std::string version;  ///< the newest version the facts were checked for
+  /// The releases the facts cover, oldest first (the newest patch of each line); empty = any
+  /// version is accepted (documents of one's own).
+  std::vector<std::string> releases;
   std::string host;     ///< what "stock host" means here ("wasmtime run", "node:wasi preview1")
   bool wasi_host = true;  ///< false for hosts with no WASI at all (browsers)
   std::vector<Provision> provides;
   LinkBehaviour missing_function = LinkBehaviour::kFail;
   LinkBehaviour signature_mismatch = LinkBehaviour::kFail;
-  /// Error templates: "missing_function", "missing_module", "missing_other", "signature_mismatch",
-  /// "trap_on_call"; placeholders {module} {name} {index} {kind} {expected} {actual}.
-  std::map<std::string, std::string> errors;
+  /// Error templates: "missing_function", "missing_module", "missing_memory", "missing_table",
+  /// "missing_global", "missing_other", "signature_mismatch", "trap_on_call"; each a list of
+  /// version-bounded texts.
+  std::map<std::string, std::vector<ErrorTemplate>> errors;
   std::string signature_style = "wat";  ///< how {expected}/{actual} are written: "wat" or "wazero"
-  std::map<std::string, FeatureSupport> features;  ///< "components", "threads", "memory64", …
+  /// Per proposal ("simd", "tail-call", …, "components"): version-bounded entries.
+  std::map<std::string, std::vector<FeatureSupport>> features;
   /// How the stock host grants a capability: "filesystem" -> "--dir HOST::GUEST", …
   std::map<std::string, std::string> grants;
   std::optional<RunProfile> run;  ///< how to run a module with exactly what it asks
   std::vector<std::string> notes;
   Provenance provenance;
+
+  /// The entry for `proposal` that covers `version`, or nullptr when none is recorded.
+  const FeatureSupport* feature(std::string_view proposal, std::string_view version) const;
+  /// The text for `key` at `version`, or nullptr.
+  const ErrorTemplate* error_template(std::string_view key, std::string_view version) const;
+  /// The release a requested version means: "" is `version`; "24" or "24.0" the newest release
+  /// of that line; a full release itself. nullopt when the knowledge base does not cover it.
+  std::optional<std::string> resolve_version(std::string_view requested) const;
+  /// "24.0.13 to 48.0.0" (or the one release), for messages.
+  std::string covered_versions() const;
 };
 
 /// A rule of the catalogue: stable id, default severity, what it means and how to fix it.
