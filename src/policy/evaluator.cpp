@@ -525,17 +525,30 @@ class Evaluation {
       // Compilation comes before linking: a proposal the runtime lacks is what it reports first,
       // the one met first in the file.
       for (const auto& use : m_.features) {
-        const std::string_view name = to_string(use.proposal);
+        std::string_view name = to_string(use.proposal);
         const FeatureSupport* f = p.feature(name, s.version);
+        if (use.tags_only && (f == nullptr || !f->supported || !f->grant.empty())) {
+          // Tags and `throw` only: legacy exception handling takes them too.
+          const FeatureSupport* legacy = p.feature("legacy-exceptions", s.version);
+          if (legacy != nullptr && legacy->supported && (f == nullptr || !f->supported || legacy->grant.empty())) {
+            f = legacy;
+            name = "legacy-exceptions";
+          }
+        }
         if (f == nullptr) {
           r.notes.push_back(fmt::format("uses {}; support in {} {} is not recorded", name, p.name, s.version));
           continue;
         }
         note_unverified(r, f, name);
+        // The text for an instruction in a function body, or for a declaration.
+        const std::string& error = use.function && !f->error_in_code.empty() ? f->error_in_code : f->error;
         if (!f->supported) {
-          fail(!f->error.empty() ? fill(f->error, feature_values(use)) : fmt::format("{} is not supported", name));
+          fail(!error.empty() ? fill(error, feature_values(use)) : fmt::format("{} is not supported", name));
         } else if (!f->grant.empty()) {
           add_unique(r.grants, f->grant);
+          if (!error.empty()) {
+            add_unique(r.notes, fmt::format("{} needs {}; without it: {}", name, f->grant, fill(error, feature_values(use))));
+          }
         }
       }
       std::vector<std::string> traps;  // lazily linked imports: one note for all of them
@@ -619,12 +632,13 @@ class Evaluation {
   }
 
   /// Values for a feature error: {offset} (decimal), {offset_hex}, {function} (the index of the
-  /// function whose body holds the first use), {path}.
+  /// function whose body holds the first use), {opcode_hex} (its instruction's first byte), {path}.
   std::map<std::string, std::string> feature_values(const FeatureUse& use) const {
     std::map<std::string, std::string> v{{"offset", std::to_string(use.offset)},
                                          {"offset_hex", fmt::format("{:#x}", use.offset)},
                                          {"path", o_.file}};
     if (use.function) v["function"] = std::to_string(*use.function);
+    if (use.opcode) v["opcode_hex"] = fmt::format("{:#04x}", *use.opcode);
     return v;
   }
 

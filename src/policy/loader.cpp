@@ -262,12 +262,13 @@ void one_or_many(const Node& n, Each each) {
 
 FeatureSupport read_feature(const Node& f) {
   f.expect_object();
-  f.only_keys({"supported", "since", "until", "grant", "error", "source", "status", "notes"});
+  f.only_keys({"supported", "since", "until", "grant", "error", "error_in_code", "source", "status", "notes"});
   FeatureSupport s;
   s.supported = f.boolean_or("supported", true);
   s.versions = read_versions(f);
   s.grant = f.str_or("grant", "");
   s.error = f.str_or("error", "");
+  s.error_in_code = f.str_or("error_in_code", "");
   s.notes = f.str_or("notes", "");
   s.provenance = read_provenance(f, true);
   return s;
@@ -332,9 +333,8 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
     for (const auto& [key, value] : e.json().items()) {
       if (key == "source" || key == "status" || key == "notes") continue;
       const Node t = e.at(key);
-      if (t.json().is_string()) {  // one text for every version, sourced by the object's `source`
-        if (shared.source.empty()) e.fail("missing required key \"source\"");
-        r.errors[key].push_back({t.str(), {}, shared});
+      if (t.json().is_string()) {  // one text for every version, sourced by the object's (or the profile's) `source`
+        r.errors[key].push_back({t.str(), {}, shared.source.empty() ? r.provenance : shared});
         continue;
       }
       for (const Node& v : t.elements()) {

@@ -7,6 +7,7 @@
 #include "code_scan.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -124,6 +125,44 @@ constexpr std::array<bool, 256> make_constant() {
 }
 constexpr std::array<bool, 256> kConstant = make_constant();
 
+// The fast loop's view of each opcode (Scanner::run): how to step over it without checks, or
+// kStepCareful for the careful path (prefixes, proposals, tables, anything rarer).
+enum StepKind : std::uint8_t { kStepCareful, kStepOne, kStepLeb, kStepMemarg, kStepBlock, kStepEnd, kStepFixed };
+
+struct FastStep {
+  StepKind kind = kStepCareful;
+  std::uint8_t max_leb = 0;  // kStepLeb: the longest LEB128 that needs no range check; kStepFixed: the length
+};
+
+constexpr std::array<FastStep, 256> make_fast() {
+  std::array<FastStep, 256> t{};
+  for (unsigned op = 0; op < 256; ++op) {
+    const Op o = kOps[op];
+    if (o.feature != kNoFeature) continue;
+    switch (o.imm) {
+      case kNone: t[op] = {kStepOne, 0}; break;
+      case kIdx:
+      case kI32: t[op] = {kStepLeb, 4}; break;  // any u32/s32 of up to 4 bytes is in range
+      case kI64: t[op] = {kStepLeb, 8}; break;  // any s64 of up to 8 bytes is in range
+      case kMemarg: t[op] = {kStepMemarg, 4}; break;
+      case kBlock: t[op] = {kStepBlock, 0}; break;
+      case kEnd: t[op] = {kStepEnd, 0}; break;
+      case kF32: t[op] = {kStepFixed, 5}; break;
+      case kF64: t[op] = {kStepFixed, 9}; break;
+      default: break;
+    }
+  }
+  return t;
+}
+constexpr std::array<FastStep, 256> kFast = make_fast();
+
+constexpr std::array<bool, 256> make_value_block_types() {
+  std::array<bool, 256> t{};
+  t[0x40] = t[0x7C] = t[0x7D] = t[0x7E] = t[0x7F] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kValueBlockType = make_value_block_types();
+
 // 0xFD: SIMD 0x00..0xFF, relaxed SIMD 0x100..0x113. Immediates: a memarg (loads and stores), a
 // memarg and a lane, 16 bytes (v128.const, i8x16.shuffle), a lane byte, or nothing.
 enum SimdImm : std::uint8_t { kSimdNone, kSimdMemarg, kSimdMemargLane, kSimd16, kSimdLane, kSimdIllegal };
@@ -146,6 +185,15 @@ constexpr std::array<SimdImm, kSimdOps> make_simd() {
   return t;
 }
 constexpr std::array<SimdImm, kSimdOps> kSimd = make_simd();
+
+/// The length of the LEB128 number at `q` if it ends within 8 bytes, else 0; `q` must have 8
+/// bytes readable. One load and a bit scan: the first byte without its continuation bit.
+inline unsigned leb_length(const std::uint8_t* q) noexcept {
+  std::uint64_t x;
+  std::memcpy(&x, q, sizeof x);
+  const std::uint64_t stops = ~x & 0x8080808080808080ull;  // little-endian: byte i is bits 8i..8i+7
+  return stops == 0 ? 0 : static_cast<unsigned>(__builtin_ctzll(stops) >> 3) + 1;
+}
 
 /// A pointer cursor over a body or an expression; file offsets for errors.
 struct Cursor {
@@ -188,8 +236,44 @@ struct Cursor {
     }
   }
 
+  // LEB128 fast paths: with 5 (or 10) bytes left no bounds check is needed, and a well-formed
+  // number is decoded inline; anything else (near the end, over-long, too large) goes to the
+  // shared decoder, which reports it.
   std::uint32_t u32(std::string_view what) {
-    if (p < end && *p < 0x80) return *p++;
+    const std::uint8_t* q = p;
+    if (end - q >= 5) {
+      std::uint32_t b = q[0];
+      if (b < 0x80) {
+        p = q + 1;
+        return b;
+      }
+      std::uint32_t v = b & 0x7F;
+      b = q[1];
+      v |= (b & 0x7F) << 7;
+      if (b < 0x80) {
+        p = q + 2;
+        return v;
+      }
+      b = q[2];
+      v |= (b & 0x7F) << 14;
+      if (b < 0x80) {
+        p = q + 3;
+        return v;
+      }
+      b = q[3];
+      v |= (b & 0x7F) << 21;
+      if (b < 0x80) {
+        p = q + 4;
+        return v;
+      }
+      b = q[4];
+      if (b < 0x10) {
+        p = q + 5;
+        return v | (b << 28);
+      }
+    } else if (q < end && *q < 0x80) {
+      return *p++;
+    }
     return with_reader([&](ByteReader& r) { return r.read_u32(what); });
   }
   std::uint64_t u64(std::string_view what) {
@@ -197,23 +281,40 @@ struct Cursor {
     return with_reader([&](ByteReader& r) { return r.read_u64(what); });
   }
   void s32(std::string_view what) {
-    if (p < end && *p < 0x80) {
+    const std::uint8_t* q = p;
+    if (end - q >= 5) {
+      for (int i = 0; i < 4; ++i) {
+        if (q[i] < 0x80) {
+          p = q + i + 1;
+          return;
+        }
+      }
+      // The fifth byte: 4 payload bits, then the sign extended through bits 4 to 6.
+      if (q[4] <= 0x07 || (q[4] >= 0x78 && q[4] <= 0x7F)) {
+        p = q + 5;
+        return;
+      }
+    } else if (q < end && *q < 0x80) {
       ++p;
-      return;
-    }
-    if (end - p >= 2 && p[1] < 0x80) {
-      p += 2;
       return;
     }
     with_reader([&](ByteReader& r) { return r.read_s32(what); });
   }
   void s64(std::string_view what) {
-    if (p < end && *p < 0x80) {
+    const std::uint8_t* q = p;
+    if (end - q >= 10) {
+      for (int i = 0; i < 9; ++i) {
+        if (q[i] < 0x80) {
+          p = q + i + 1;
+          return;
+        }
+      }
+      if (q[9] == 0x00 || q[9] == 0x7F) {  // the tenth byte: one payload bit, the sign
+        p = q + 10;
+        return;
+      }
+    } else if (q < end && *q < 0x80) {
       ++p;
-      return;
-    }
-    if (end - p >= 2 && p[1] < 0x80) {
-      p += 2;
       return;
     }
     with_reader([&](ByteReader& r) { return r.read_s64(what); });
@@ -242,6 +343,54 @@ class Scanner {
   void run(Cursor& c) {
     std::uint64_t depth = 1;
     for (;;) {
+      if constexpr (!kConst) {
+        // The common instructions, with the cursor in registers and no bounds check but one per
+        // instruction: those without immediates, with one LEB128 of at most 4 bytes (8 for
+        // i64.const), a plain memory argument, a value block type. Anything else, anything that
+        // uses a proposal, and the last 16 bytes go the careful way below.
+        const std::uint8_t* p = c.p;
+        const std::uint8_t* const end = c.end;
+        std::uint64_t d = depth;  // a register copy
+        // One-byte immediates are tested first: a predicted branch, so the next opcode's address
+        // does not wait for a load. 24 bytes left cover the opcode, 9 fixed bytes and an 8-byte load.
+        while (end - p >= 24) {
+          const FastStep e = kFast[*p];
+          if (e.kind == kStepOne) {
+            p += 1;
+          } else if (e.kind == kStepLeb) {
+            if (p[1] < 0x80) {
+              p += 2;
+            } else {
+              const unsigned n = leb_length(p + 1);
+              if (n - 1 >= e.max_leb) break;
+              p += 1 + n;
+            }
+          } else if (e.kind == kStepMemarg) {
+            if (p[1] >= 0x40) break;
+            if (p[2] < 0x80) {
+              p += 3;
+            } else {
+              const unsigned n = leb_length(p + 2);
+              if (n - 1 >= 4) break;
+              p += 2 + n;
+            }
+          } else if (e.kind == kStepEnd) {
+            if (d == 1) break;  // the body's own end: checked below
+            --d;
+            p += 1;
+          } else if (e.kind == kStepBlock) {
+            if (!kValueBlockType[p[1]]) break;
+            ++d;
+            p += 2;
+          } else if (e.kind == kStepFixed) {
+            p += e.max_leb;  // f32.const, f64.const: the opcode and 4 or 8 bytes
+          } else {
+            break;
+          }
+        }
+        depth = d;
+        c.p = p;
+      }
       if (c.p == c.end) {
         ByteReader::fail(c.off(c.end), kConst ? std::string("unexpected end of input reading constant expression")
                                               : "unexpected end of function body: END opcode expected");
@@ -253,19 +402,19 @@ class Scanner {
         if (!kConstant[op]) ByteReader::fail(c.off(at), fmt::format("unsupported opcode 0x{:02x} in constant expression", op));
         const_ = true;
       }
-      if (o.feature != kNoFeature) t_.use(o.feature - 1u, c.off(at));
+      if (o.feature != kNoFeature) t_.use(o.feature - 1u, c.off(at), 1, *at);
       switch (o.imm) {
         case kNone:
           if constexpr (kConst) {
             if (op == 0x6A || op == 0x6B || op == 0x6C || op == 0x7C || op == 0x7D || op == 0x7E) {
-              t_.use(Proposal::kExtendedConst, c.off(at));
+              t_.use(Proposal::kExtendedConst, c.off(at), 1, *at);
             }
           }
           break;
         case kIdx:
           if constexpr (kConst) {
             if (op == 0x23) {  // global.get of a defined global: GC's constant expressions
-              if (c.u32("global index") >= imported_globals()) t_.use(Proposal::kGc, c.off(at));
+              if (c.u32("global index") >= imported_globals()) t_.use(Proposal::kGc, c.off(at), 1, *at);
               break;
             }
           }
@@ -298,11 +447,11 @@ class Scanner {
             ++c.p;
           } else {  // a table other than 0, or 0 written in more than one byte
             c.u32("table index");
-            t_.use(Proposal::kReferenceTypes, c.off(at));
+            t_.use(Proposal::kReferenceTypes, c.off(at), 1, *at);
           }
           break;
         case kReturnCallRef:
-          t_.use(Proposal::kFunctionReferences, c.off(at));
+          t_.use(Proposal::kFunctionReferences, c.off(at), 1, *at);
           c.u32("type index");
           break;
         case kSelectT: {
@@ -336,7 +485,7 @@ class Scanner {
             ++c.p;
           } else {
             c.u32("memory index");
-            t_.use(Proposal::kMultiMemory, c.off(at));
+            t_.use(Proposal::kMultiMemory, c.off(at), 1, *at);
           }
           break;
         case kI32:
@@ -403,7 +552,7 @@ class Scanner {
     } else {
       const std::int64_t index = c.with_reader([&](ByteReader& r) { return r.read_s33("block type"); });
       if (index < 0) ByteReader::fail(c.off(at), fmt::format("invalid block type {}", index));
-      t_.use(Proposal::kMultiValue, c.off(op));
+      t_.use(Proposal::kMultiValue, c.off(op), 1, *op);
     }
   }
 
@@ -418,7 +567,7 @@ class Scanner {
     }
     if (flags & 0x40) {
       c.u32("memory index");
-      t_.use(Proposal::kMultiMemory, c.off(at));
+      t_.use(Proposal::kMultiMemory, c.off(at), 1, *at);
     }
     if (memory64_) {
       c.u64("memory argument offset");
@@ -476,11 +625,11 @@ class Scanner {
     const std::uint32_t sub = c.u32("0xfc opcode");
     const std::uint64_t where = c.off(at);
     if (sub <= 0x07) {
-      t_.use(Proposal::kSaturatingFloatToInt, where);
+      t_.use(Proposal::kSaturatingFloatToInt, where, 1, *at);
       return;
     }
     if (sub >= 0x13 && sub <= 0x16) {
-      t_.use(Proposal::kWideArithmetic, where);
+      t_.use(Proposal::kWideArithmetic, where, 1, *at);
       return;
     }
     switch (sub) {
@@ -490,31 +639,31 @@ class Scanner {
           ByteReader::fail(where, fmt::format("{} needs a data count section, and the module has none",
                                               sub == 0x08 ? "memory.init" : "data.drop"));
         }
-        t_.use(Proposal::kBulkMemory, where);
+        t_.use(Proposal::kBulkMemory, where, 1, *at);
         c.u32("data index");
-        if (sub == 0x08) memory_index(c, where);
+        if (sub == 0x08) memory_index(c, at);
         return;
       case 0x0A:  // memory.copy dst src
-        t_.use(Proposal::kBulkMemory, where);
-        memory_index(c, where);
-        memory_index(c, where);
+        t_.use(Proposal::kBulkMemory, where, 1, *at);
+        memory_index(c, at);
+        memory_index(c, at);
         return;
       case 0x0B:  // memory.fill
-        t_.use(Proposal::kBulkMemory, where);
-        memory_index(c, where);
+        t_.use(Proposal::kBulkMemory, where, 1, *at);
+        memory_index(c, at);
         return;
       case 0x0C:  // table.init elem table
       case 0x0E:  // table.copy dst src
-        t_.use(Proposal::kBulkMemory, where);
+        t_.use(Proposal::kBulkMemory, where, 1, *at);
         c.u32("index");
-        table_index(c, where);
+        table_index(c, at);
         return;
       case 0x0D:  // elem.drop
-        t_.use(Proposal::kBulkMemory, where);
+        t_.use(Proposal::kBulkMemory, where, 1, *at);
         c.u32("element index");
         return;
       case 0x0F: case 0x10: case 0x11:  // table.grow, table.size, table.fill
-        t_.use(Proposal::kReferenceTypes, where);
+        t_.use(Proposal::kReferenceTypes, where, 1, *at);
         c.u32("table index");
         return;
       default:
@@ -522,21 +671,23 @@ class Scanner {
     }
   }
 
-  void memory_index(Cursor& c, std::uint64_t where) {
+  void memory_index(Cursor& c, const std::uint8_t* at) {
+    const std::uint64_t where = c.off(at);
     if (c.p < c.end && *c.p == 0) {
       ++c.p;
       return;
     }
     c.u32("memory index");
-    t_.use(Proposal::kMultiMemory, where);
+    t_.use(Proposal::kMultiMemory, where, 1, *at);
   }
-  void table_index(Cursor& c, std::uint64_t where) {
+  void table_index(Cursor& c, const std::uint8_t* at) {
+    const std::uint64_t where = c.off(at);
     if (c.p < c.end && *c.p == 0) {
       ++c.p;
       return;
     }
     c.u32("table index");
-    t_.use(Proposal::kReferenceTypes, where);
+    t_.use(Proposal::kReferenceTypes, where, 1, *at);
   }
 
   void prefix_fd(Cursor& c, const std::uint8_t* at) {
@@ -548,7 +699,7 @@ class Scanner {
     if (sub >= kSimdOps || kSimd[sub] == kSimdIllegal) {
       ByteReader::fail(where, fmt::format("unknown opcode 0xfd 0x{:x}", sub));
     }
-    t_.use(sub >= 0x100 ? Proposal::kRelaxedSimd : Proposal::kSimd, where);
+    t_.use(sub >= 0x100 ? Proposal::kRelaxedSimd : Proposal::kSimd, where, 1, *at);
     switch (kSimd[sub]) {
       case kSimdMemarg:
         memarg(c, at);
@@ -595,6 +746,15 @@ Cursor cursor_over(const ByteReader& r, const char* within) {
   return Cursor{rest.data(), rest.data(), rest.data() + rest.size(), r.offset(), within};
 }
 
+/// The body's final `end` must be its last byte.
+void finish_body(const Cursor& c) {
+  if (c.p != c.end) {
+    ByteReader::fail(c.off(c.p), fmt::format("{} after the end of the function body",
+                                            c.end - c.p == 1 ? std::string("1 byte")
+                                                             : fmt::format("{} bytes", c.end - c.p)));
+  }
+}
+
 bool is_gc_heap(std::uint32_t heap) {
   switch (static_cast<AbstractHeapType>(heap)) {
     case AbstractHeapType::kFunc:
@@ -631,6 +791,17 @@ void note_val_type(const ValType& type, std::uint64_t at, FeatureTally& tally) n
 }
 
 void scan_const_expr(ByteReader& r, const Module& m, FeatureTally& tally) {
+  // Nearly every constant expression is `i32.const N end` or `i64.const N end` (data and element
+  // offsets: Go writes tens of thousands): stepped over at once when N is short enough to need
+  // no range check.
+  const auto rest = r.rest();
+  if (rest.size() >= 10 && (rest[0] == 0x41 || rest[0] == 0x42)) {
+    const unsigned n = leb_length(rest.data() + 1);
+    if (n != 0 && n <= 4 && rest[1 + n] == 0x0B) {
+      r.skip(n + 2, "constant expression");
+      return;
+    }
+  }
   Cursor c = cursor_over(r, "input");  // the rest of the section: "unexpected end of input reading …"
   Scanner(m, tally).run<true>(c);
   r.skip(static_cast<std::size_t>(c.p - c.begin), "constant expression");
@@ -639,6 +810,13 @@ void scan_const_expr(ByteReader& r, const Module& m, FeatureTally& tally) {
 void scan_function_body(ByteReader body, const Module& m, FeatureTally& tally) {
   // Local declarations: a count of (n, valtype) pairs; the locals in all must stay below 2^32.
   const std::uint64_t decl_at = body.offset();
+  if (const auto rest = body.rest(); !rest.empty() && rest[0] == 0) {  // no locals: the common case
+    body.skip(1, "local declaration count");
+    Cursor c = cursor_over(body, "function body");
+    Scanner(m, tally).run<false>(c);
+    finish_body(c);
+    return;
+  }
   const std::uint32_t groups = body.read_count("local declaration count", 2, std::numeric_limits<std::uint32_t>::max());
   std::uint64_t locals = 0;
   for (std::uint32_t i = 0; i < groups; ++i) {
@@ -651,11 +829,7 @@ void scan_function_body(ByteReader body, const Module& m, FeatureTally& tally) {
   }
   Cursor c = cursor_over(body, "function body");
   Scanner(m, tally).run<false>(c);
-  if (c.p != c.end) {
-    ByteReader::fail(c.off(c.p), fmt::format("{} after the end of the function body",
-                                            c.end - c.p == 1 ? std::string("1 byte")
-                                                             : fmt::format("{} bytes", c.end - c.p)));
-  }
+  finish_body(c);
 }
 
 std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& scanned) {
@@ -724,14 +898,17 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
   if (t.count[shared] > 0) {
     const bool legacy = t.count[static_cast<std::size_t>(Proposal::kLegacyExceptions)] > 0;
     t.function = t.first_function[shared];
-    t.use(legacy ? Proposal::kLegacyExceptions : Proposal::kExceptions, t.first[shared], t.count[shared]);
+    t.use(legacy ? Proposal::kLegacyExceptions : Proposal::kExceptions, t.first[shared], t.count[shared],
+          t.first_opcode[shared]);
   }
   std::vector<FeatureUse> out;
   for (Proposal p : all_proposals()) {
     const auto i = static_cast<std::size_t>(p);
     if (t.count[i] == 0) continue;
-    FeatureUse use{p, t.first[i], t.count[i], std::nullopt};
+    FeatureUse use{p, t.first[i], t.count[i], std::nullopt, false, std::nullopt};
+    if (t.first_opcode[i] >= 0) use.opcode = static_cast<std::uint8_t>(t.first_opcode[i]);
     if (t.first_function[i] != FeatureTally::kNoFunction) use.function = t.first_function[i];
+    if (p == Proposal::kExceptions && t.count[i] == t.count[FeatureTally::kSharedExceptions]) use.tags_only = true;
     out.push_back(use);
   }
   std::stable_sort(out.begin(), out.end(), [](const FeatureUse& a, const FeatureUse& b) { return a.offset < b.offset; });

@@ -28,20 +28,26 @@ struct FeatureTally {
   std::array<std::uint64_t, kSlots> count{};
   std::array<std::uint64_t, kSlots> first;
   std::array<std::uint32_t, kSlots> first_function;  ///< the function holding the first use
+  std::array<std::int16_t, kSlots> first_opcode;     ///< its first byte, or -1 for a declaration
   std::uint32_t function = kNoFunction;              ///< the body being scanned
 
   FeatureTally() {
     first.fill(kNever);
     first_function.fill(kNoFunction);
+    first_opcode.fill(-1);
   }
-  void use(std::size_t slot, std::uint64_t at, std::uint64_t n = 1) noexcept {
+  /// `opcode`: the first byte of the instruction that uses it, or -1 (a declaration).
+  void use(std::size_t slot, std::uint64_t at, std::uint64_t n = 1, int opcode = -1) noexcept {
     count[slot] += n;
     if (at < first[slot]) {
       first[slot] = at;
       first_function[slot] = function;
+      first_opcode[slot] = static_cast<std::int16_t>(opcode);
     }
   }
-  void use(Proposal p, std::uint64_t at, std::uint64_t n = 1) noexcept { use(static_cast<std::size_t>(p), at, n); }
+  void use(Proposal p, std::uint64_t at, std::uint64_t n = 1, int opcode = -1) noexcept {
+    use(static_cast<std::size_t>(p), at, n, opcode);
+  }
 };
 
 /// Records what a value type needs: v128 (simd), funcref/externref (reference-types), exnref

@@ -52,6 +52,10 @@ struct FeatureUse {
   std::uint64_t offset = 0;
   std::uint64_t count = 0;
   std::optional<std::uint32_t> function;  ///< the function whose body holds the first use, if one does
+  /// `exceptions` found from tags and `throw` alone, which legacy exception handling has too: a
+  /// host with either proposal takes them.
+  bool tags_only = false;
+  std::optional<std::uint8_t> opcode;  ///< the first byte of the first use when it is an instruction
   friend bool operator==(const FeatureUse&, const FeatureUse&) = default;
 };
 

@@ -95,6 +95,7 @@ struct FeatureSupport {
   VersionRange versions;  ///< the versions this entry speaks for
   std::string grant;      ///< flag needed to turn it on ("" = on by default)
   std::string error;      ///< what the runtime prints when a module needs it and it is off
+  std::string error_in_code;  ///< the same when the first use is an instruction in a function body ("" = `error`)
   std::string notes;
   Provenance provenance;
 };
