@@ -81,10 +81,6 @@ namespace {
 
 bool runs(const RuntimeResult& r) { return r.instantiates && r.missing.empty(); }
 
-std::string first_line(std::string_view text) {
-  return std::string(text.substr(0, text.find('\n')));
-}
-
 /// "a, b and 3 more" (at most `max` names).
 std::string list(const std::vector<std::string>& items, std::size_t max = 4) {
   std::string out;
@@ -307,7 +303,7 @@ class Differ {
       if (runs(rb)) kind = ChangeKind::kRuntimeFixed;
       Change& c = add(kind, rb.key, std::string(sa), std::string(sb));
       if (!rb.instantiates && rb.error) {
-        c.detail = first_line(*rb.error);
+        c.detail = error_summary(rb);
       } else if (!rb.missing.empty()) {
         c.detail = fmt::format("calling a missing import traps: {}", list(rb.missing, 3));
       }

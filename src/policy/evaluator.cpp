@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 #include <map>
 #include <set>
@@ -127,6 +128,59 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
   }
   return text;
 }
+
+/// The line of an error template that says what failed: the one naming the most of the import,
+/// the signatures, the offset or the function (ties: the first), filled, without its indentation, a
+/// log prefix (`[{timestamp}] [error] `), a cause number (`1: `) or a tree mark (`╰─▶ `).
+std::string summary_of(const std::string& tmpl, const std::map<std::string, std::string>& values) {
+  static constexpr std::array<std::string_view, 8> kTelling = {"{module}", "{name}", "{expected}", "{actual}",
+                                                               "{offset}", "{offset_hex}", "{function}", "{index}"};
+  std::string best;
+  std::size_t best_score = 0;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= tmpl.size()) {
+    const auto nl = tmpl.find('\n', start);
+    const std::string line = tmpl.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    std::size_t score = 0;
+    for (auto p : kTelling) {
+      for (auto at = line.find(p); at != std::string::npos; at = line.find(p, at + 1)) ++score;
+    }
+    const bool blank = line.find_first_not_of(' ') == std::string::npos;
+    if (!blank && (first || score > best_score)) {
+      best = line;
+      best_score = score;
+      first = false;
+    }
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  std::string s = fill(best, values);
+  const auto trim = [&] { s.erase(0, std::min(s.find_first_not_of(' '), s.size())); };
+  trim();
+  for (int i = 0; i < 2 && s.starts_with('['); ++i) {  // "[2024-…] [error] ", "[12:00:00:000 - 7f]: "
+    const auto close = s.find(']');
+    if (close == std::string::npos) break;
+    s.erase(0, close + 1);
+    if (s.starts_with(':')) s.erase(0, 1);
+    trim();
+  }
+  if (s.starts_with("\u2570\u2500\u25b6")) s.erase(0, std::string_view("\u2570\u2500\u25b6").size());
+  trim();
+  const auto digits = s.find_first_not_of("0123456789");
+  if (digits != 0 && digits != std::string::npos && s.compare(digits, 2, ": ") == 0) s.erase(0, digits + 2);
+  return s;
+}
+
+}  // namespace
+
+std::string error_summary(const RuntimeResult& rt) {
+  if (!rt.summary.empty()) return rt.summary;
+  if (!rt.error) return {};
+  return rt.error->substr(0, rt.error->find('\n'));
+}
+
+namespace {
 
 std::string list_names(const std::vector<std::string>& names, std::size_t max = 3) {
   std::string out;
@@ -497,8 +551,12 @@ class Evaluation {
       r.version = s.version;
       r.wasi_host = p.wasi_host;
       r.instantiates = true;
-      auto fail = [&](std::string text) {
-        if (r.instantiates) r.error = std::move(text);
+      // `tmpl` filled with `values`; its summary is the line that names the most of them.
+      auto fail = [&](const std::string& tmpl, const std::map<std::string, std::string>& values) {
+        if (r.instantiates) {
+          r.error = fill(tmpl, values);
+          r.summary = summary_of(tmpl, values);
+        }
         r.instantiates = false;
       };
       std::vector<const Interface*> provided;
@@ -514,7 +572,7 @@ class Evaluation {
       if (m_.kind == BinaryKind::kComponent) {
         const FeatureSupport* f = p.feature("components", s.version);
         if (f == nullptr || !f->supported) {
-          fail(f != nullptr && !f->error.empty() ? f->error : "not a core module (a component)");
+          fail(f != nullptr && !f->error.empty() ? f->error : "not a core module (a component)", {{"path", o_.file}});
         } else if (!f->grant.empty()) {
           r.grants.push_back(f->grant);
         }
@@ -543,7 +601,7 @@ class Evaluation {
         // The text for an instruction in a function body, or for a declaration.
         const std::string& error = use.function && !f->error_in_code.empty() ? f->error_in_code : f->error;
         if (!f->supported) {
-          fail(!error.empty() ? fill(error, feature_values(use)) : fmt::format("{} is not supported", name));
+          fail(!error.empty() ? error : fmt::format("{} is not supported", name), feature_values(use));
         } else if (!f->grant.empty()) {
           add_unique(r.grants, f->grant);
           if (!error.empty()) {
@@ -582,9 +640,10 @@ class Evaluation {
         if (ok) continue;
         if (named != nullptr && named->sig) {
           values["expected"] = sig_text(*named->sig, p.signature_style);
-          const std::string text = fill(template_of(p, "signature_mismatch", s.version), values);
+          const std::string tmpl = template_of(p, "signature_mismatch", s.version);
+          const std::string text = fill(tmpl, values);
           if (p.signature_mismatch == LinkBehaviour::kFail) {
-            fail(text);
+            fail(tmpl, values);
           } else if (p.signature_mismatch == LinkBehaviour::kTrapOnCall) {
             // Linked as missing: it instantiates, but the import is not really provided.
             r.missing.push_back(import_label(imp));
@@ -603,7 +662,7 @@ class Evaluation {
                             : imp.kind != ExternKind::kFunc  ? "missing_other"
                             : module_known                   ? "missing_function"
                                                              : "missing_module";
-        fail(fill(template_of(p, which, s.version), values));
+        fail(template_of(p, which, s.version), values);
       }
       if (!r.instantiates) r.grants.clear();  // nothing to grant where it cannot load
       if (!traps.empty()) {
@@ -628,7 +687,7 @@ class Evaluation {
       return template_of(p, "missing_other", version);
     }
     if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function", version);
-    return "cannot link {module}::{name}";
+    return "cannot link {module}::{name} (what " + p.name + " " + std::string(version) + " prints is not recorded)";
   }
 
   /// Values for a feature error: {offset} (decimal), {offset_hex}, {function} (the index of the

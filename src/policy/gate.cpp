@@ -15,8 +15,6 @@ namespace {
 
 using OrderedJson = nlohmann::ordered_json;
 
-std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
-
 std::string list(const std::vector<std::string>& items, std::size_t max) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < max; ++i) out += (i ? ", " : "") + items[i];
@@ -29,7 +27,7 @@ bool same_version(std::string_view a, std::string_view b) { return compare_versi
 /// Why one runtime does not run the module, or "" when it does.
 std::string runtime_problem(const RuntimeResult& rt) {
   if (!rt.instantiates) {
-    return fmt::format("fails to instantiate: {}", rt.error ? first_line(*rt.error) : std::string("(no error text)"));
+    return fmt::format("fails to instantiate: {}", rt.error ? error_summary(rt) : std::string("(no error text)"));
   }
   if (!rt.missing.empty()) {
     return fmt::format("instantiates only because it links lazily: {} will trap on call", list(rt.missing, 3));

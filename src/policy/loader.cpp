@@ -274,7 +274,7 @@ FeatureSupport read_feature(const Node& f) {
   return s;
 }
 
-/// `releases`: dotted versions, oldest first, the profile's `version` the newest.
+/// `releases`: dotted versions, oldest first, the profile's `version` among them.
 std::vector<std::string> read_releases(const Node& n, const std::string& newest) {
   std::vector<std::string> out;
   for (const Node& e : n.elements()) {
@@ -286,7 +286,9 @@ std::vector<std::string> read_releases(const Node& n, const std::string& newest)
     out.push_back(v);
   }
   if (out.empty()) n.fail("must list at least one release");
-  if (out.back() != newest) n.fail(fmt::format("the newest release must be the profile's version \"{}\"", newest));
+  if (std::find(out.begin(), out.end(), newest) == out.end()) {
+    n.fail(fmt::format("the profile's version \"{}\" must be one of its releases", newest));
+  }
   return out;
 }
 

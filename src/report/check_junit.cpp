@@ -82,7 +82,7 @@ bool runs(const RuntimeResult& rt) { return rt.instantiates && rt.missing.empty(
 std::string problem(const RuntimeResult& rt) {
   if (!rt.instantiates) {
     return "fails to instantiate: " +
-           (rt.error ? first_line(*rt.error) : std::string("(no error text)"));
+           (rt.error ? error_summary(rt) : std::string("(no error text)"));
   }
   if (!rt.missing.empty()) {
     return fmt::format("instantiates only because it links lazily: {} will trap on call",

@@ -27,8 +27,6 @@ using detail::MdIn;
 /// A list longer than this is collapsed into a <details> block.
 constexpr std::size_t kLongList = 5;
 
-std::string first_line(std::string_view s) { return std::string(s.substr(0, s.find('\n'))); }
-
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
@@ -119,7 +117,7 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
     }
     out << fmt::format("| {}{} | {} | {} | {} |\n", md_code(rt.id, MdIn::kTable),
                        req ? " (required)" : "", md_code(rt.version, MdIn::kTable), result,
-                       rt.error ? md_code(first_line(*rt.error), MdIn::kTable) : "");
+                       rt.error ? md_code(error_summary(rt), MdIn::kTable) : "");
   }
   out << '\n';
 

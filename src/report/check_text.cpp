@@ -275,7 +275,7 @@ class EntryWriter {
           rt.instantiates ? paint(color_, "32", "instantiates") : paint(color_, "31", "fails");
       out_ << spaces(kRow) << pad(truncate_to(label_of(rt), label_w), label_w) << "  " << status;
       if (rt.error) {
-        write_error(*rt.error, kRow + label_w + 2 + (rt.instantiates ? 12 : 5) + 2);
+        write_error(rt, kRow + label_w + 2 + (rt.instantiates ? 12 : 5) + 2);
       } else {
         out_ << '\n';
       }
@@ -286,12 +286,12 @@ class EntryWriter {
     }
   }
 
-  /// The rest of a runtime's row, from column `column`: its error. By default the first line,
+  /// The rest of a runtime's row, from column `column`: its error. By default its summary line,
   /// wrapped to two lines at most (then cut); with --verbose every line, wrapped. Where the row
   /// leaves too little room, the error goes under it.
-  void write_error(const std::string& error, std::size_t column) {
+  void write_error(const RuntimeResult& rt, std::size_t column) {
     std::vector<std::string> lines;
-    std::string_view text = error;
+    std::string_view text = *rt.error;
     for (;;) {
       const auto nl = text.find('\n');
       lines.push_back(escape_name(text.substr(0, nl)));
@@ -307,7 +307,7 @@ class EntryWriter {
       first = false;
     };
     if (!verbose_) {
-      auto parts = detail::wrap_lines(lines.front(), w, w, LongWords::kBreak);
+      auto parts = detail::wrap_lines(escape_name(error_summary(rt)), w, w, LongWords::kBreak);
       if (lines.size() > 1 || parts.size() > 2) ++cut_errors_;
       if (parts.size() > 2) {
         parts[1] = truncate_to(parts[1] + " " + parts[2], w);

@@ -61,10 +61,10 @@ list(SORT _c_fixtures)
 list(SORT _npm_fixtures)
 list(LENGTH _c_fixtures _c_count)
 
-# A suite per file, a test case per runtime of the table (8 profiles) and one for the gate.
+# A suite per file, a test case per runtime of the table (9 profiles) and one for the gate.
 wasmaudit_junit_test(c EXIT 1 ARGS ${_c_fixtures}
   XPATH "count(/testsuites/testsuite) = ${_c_count}"
-        "count(//testsuite[count(testcase[starts-with(@classname, 'wasm-audit.') and contains(@name, ' instantiates')]) != 8]) = 0"
+        "count(//testsuite[count(testcase[starts-with(@classname, 'wasm-audit.') and contains(@name, ' instantiates')]) != 9]) = 0"
         "count(//testcase[@classname = 'wasm-audit.wasmtime' and starts-with(@name, 'wasmtime ')]) = ${_c_count}")
 wasmaudit_junit_test(go EXIT 1
   ARGS ${_src}/go/wasip1_hello_go124.wasm ${_src}/go/js_hello_go124.wasm ${_src}/go/wasmedge_sock_go124.wasm
@@ -86,6 +86,6 @@ wasmaudit_junit_test(malformed EXIT 3
 wasmaudit_junit_test(hostile_names EXIT 1 ARGS ${PROJECT_SOURCE_DIR}/tests/regressions/names_terminal_escapes.wasm)
 # --require: the other runtimes are skipped as not required; the required one fails or passes.
 wasmaudit_junit_test(require_wazero EXIT 1 ARGS --require wazero ${_src}/c/hello_command.wasm ${_src}/go/js_hello_go124.wasm
-  XPATH "count(//testcase/skipped[@message = 'not required']) = 14"
+  XPATH "count(//testcase/skipped[@message = 'not required']) = 16"
         "count(//testsuite[1]/testcase[failure]) = 0"
         "//testsuite[2]/testcase[@classname = 'wasm-audit.wazero']/failure")

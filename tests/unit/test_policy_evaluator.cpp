@@ -155,7 +155,7 @@ TEST_CASE("features: recorded support, flags and errors", "[policy][evaluator]")
   CHECK(runtime(r, "eager").grants == std::vector<std::string>{"--threads"});
   // Lazy records nothing about threads: said so, never guessed.
   CHECK(runtime(r, "lazy").instantiates);
-  CHECK(runtime(r, "lazy").notes.front() == "uses threads; support in Lazy is not recorded");
+  CHECK(runtime(r, "lazy").notes.front() == "uses threads; support in Lazy 1.0 is not recorded");
   o.runtimes = {{"eager", "2.0"}};
   const CheckResult old = evaluate(module_with({{"std", "write", 1}}, true), k, o);
   CHECK(runtime(old, "eager").error == "threads are off");

@@ -34,13 +34,15 @@ std::vector<std::string> reasons(const GateResult& g) {
 TEST_CASE("the gate with --require: exactly the required runtimes and the findings at --fail-on", "[gate]") {
   GateOptions wazero;
   wazero.require = parse_runtime_list({"wazero@1.9"});
+  REQUIRE(resolve_versions(wazero.require, builtin_knowledge()).empty());  // as the CLI does
+  REQUIRE(wazero.require[0].version == "1.9.0");
   wazero.fail_on = std::nullopt;
 
   SECTION("a runtime-locked module fails where its extension is missing") {
     const GateResult g = gate_of("go/wasmedge_sock_go124.wasm", wazero);
     REQUIRE(g.failures.size() == 1);
     CHECK(g.failures[0].key.rule_id == "runtime");
-    CHECK(g.failures[0].key.subject == "wazero");  // 1.9 is the profile's 1.9.0
+    CHECK(g.failures[0].key.subject == "wazero@1.9.0");  // not the profile's newest
     CHECK(g.failures[0].reason ==
           "required runtime wazero 1.9.0 fails to instantiate: error instantiating wasm binary: \"sock_open\" is not "
           "exported in module \"wasi_snapshot_preview1\"");
@@ -112,7 +114,7 @@ TEST_CASE("with_required adds required runtimes to the table or sets their versi
   const auto wazero = std::find_if(all.begin(), all.end(), [](const RuntimeSelector& s) { return s.id == "wazero"; });
   REQUIRE(wazero != all.end());
   CHECK(wazero->version == "1.8");
-  const auto same = with_required({}, parse_runtime_list({"wazero@1.9"}), k);  // the profile's 1.9.0
+  const auto same = with_required({}, parse_runtime_list({"wazero@1.12.0"}), k);  // the profile's version
   CHECK(std::none_of(same.begin(), same.end(), [](const RuntimeSelector& s) { return !s.version.empty(); }));
   const auto added = with_required(parse_runtime_list({"wasmtime"}), parse_runtime_list({"node"}), k);
   REQUIRE(added.size() == 2);

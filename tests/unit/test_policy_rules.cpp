@@ -88,7 +88,7 @@ TEST_CASE("WAMR's same-named socket functions are told apart by signature", "[po
   }
   CHECK(wamr);
   CHECK(e.result->verdict.verdict == Verdict::kRuntimeLocked);
-  CHECK(e.result->verdict.runtimes == std::vector<std::string>{"wamr"});
+  CHECK(e.result->verdict.runtimes == std::vector<std::string>{"wamr", "wamr-cmake"});
   // WasmEdge's sock_open has three parameters: the same name is WasmEdge's there.
   const CheckEntry w = check_file(fixture("wat/rule_wasmedge_socket_v1.wasm"), builtin_knowledge(), {});
   REQUIRE(w.result);

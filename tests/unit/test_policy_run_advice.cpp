@@ -57,7 +57,7 @@ TEST_CASE("a Go program that reads a file, with --preopen", "[policy][run]") {
             "  preopens: {'/input': './input'},",
             "});",
             "const { instance } = await WebAssembly.instantiate(await readFile('app.wasm'), "
-            "wasi.getImportObject());",
+            "{ wasi_snapshot_preview1: wasi.wasiImport });",
             "process.exitCode = wasi.start(instance); // returns the proc_exit status",
         });
 
@@ -187,7 +187,7 @@ TEST_CASE("values are quoted for the shell, JavaScript and Go", "[policy][run]")
   CHECK(contains(
       node.snippet,
       "const { instance } = await WebAssembly.instantiate(await readFile('it\\'s here/app.wasm'), "
-      "wasi.getImportObject());"));
+      "{ wasi_snapshot_preview1: wasi.wasiImport });"));
   CHECK(contains(runtime_of(r, "wazero").run->snippet,
                  "wasm, err := os.ReadFile(\"it's here/app.wasm\")"));
 }

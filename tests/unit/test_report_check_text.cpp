@@ -124,7 +124,7 @@ TEST_CASE("check text: a Go hello world is short, and a shared missing list is s
   const CheckEntry hello = entry_of(source_fixture("go/wasip1_hello_go124.wasm"));
   const std::string text = render(hello);
   INFO(text);
-  CHECK(lines_of(text).size() <= 40);  // 62 before the report fit a terminal
+  CHECK(lines_of(text).size() <= 46);  // 62 before the report fit a terminal; 9 runtimes now
   // The run: lines stay; the snippets do not.
   CHECK(text.find("      run: wasmtime run go/wasip1_hello_go124.wasm\n") != std::string::npos);
   CHECK(text.find("      run: node run.mjs\n") != std::string::npos);
@@ -144,7 +144,7 @@ TEST_CASE("check text: a Go hello world is short, and a shared missing list is s
   // Runtimes that lack different imports: one list per distinct set, naming its runtimes.
   const std::string sock = render(entry_of(source_fixture("go/wasmedge_sock_go124.wasm")));
   INFO(sock);
-  CHECK(sock.find("  missing on wasmtime, wazero, wasmer, wamr, wasm3, node:\n"
+  CHECK(sock.find("  missing on wasmtime, wazero, wasmer, wamr, wamr-cmake, wasm3, node:\n"
                   "    wasi_snapshot_preview1::sock_open\n") != std::string::npos);
   CHECK(sock.find("  missing on browser (17 imports from wasi_snapshot_preview1): ") !=
         std::string::npos);
@@ -172,15 +172,17 @@ TEST_CASE("check text: embedder snippets and full error texts only with --verbos
   // Go code keeps its lines (a break would change what it means); it is indented with spaces.
   CHECK(verbose.find("\n            log.Fatal(err)\n") != std::string::npos);
 
-  // WasmEdge prints two lines: the table shows the first; --verbose both, under the first.
+  // WasmEdge logs five lines, each after "[time] [error] ": the table shows the one that names
+  // the import, without the prefix; --verbose every line as printed.
   const CheckEntry js = entry_of(source_fixture("go/js_hello_go124.wasm"));
   const std::string js_plain = render(js);
   const std::string js_verbose = render(js, 80, true);
-  CHECK(js_plain.find("fails  instantiation failed: unknown import, Code: 0x302\n") !=
-        std::string::npos);
-  CHECK(js_plain.find("When linking module") == std::string::npos);
+  CHECK(js_plain.find("fails  When linking module: \"gojs\" , function name:") != std::string::npos);
+  CHECK(js_plain.find("Code: 0x302") == std::string::npos);
+  CHECK(js_plain.find("[error]") == std::string::npos);
   CHECK(js_plain.find("--verbose shows the full text of ") != std::string::npos);
-  CHECK(js_verbose.find("When linking module: \"gojs\"") != std::string::npos);
+  CHECK(js_verbose.find("[{timestamp}] [error] instantiation failed:") != std::string::npos);
+  CHECK(js_verbose.find("Code: 0x302") != std::string::npos);
   // Verbose lists every missing import.
   CHECK(js_verbose.find("runtime.wasmExit") != std::string::npos);
   CHECK(js_verbose.find("… and") == std::string::npos);

@@ -110,8 +110,8 @@ TEST_CASE("junit: a C command passes on every WASI runtime", "[report][junit]") 
   const auto s = suites(r.out);
   REQUIRE(s.size() == 1);
   CHECK(attr(s[0], "<testsuite ", "name") == fixture_path("c/hello_command.wasm"));
-  // A test case per runtime of the knowledge base (8), and the gate; the browser is no WASI host.
-  CHECK(attr(s[0], "<testsuite ", "tests") == "9");
+  // A test case per runtime of the knowledge base (9), and the gate; the browser is no WASI host.
+  CHECK(attr(s[0], "<testsuite ", "tests") == "10");
   CHECK(attr(s[0], "<testsuite ", "failures") == "0");
   CHECK(testcase(s[0], "wasm-audit.wasmtime", "wasmtime ").find(" instantiates\"") !=
         std::string::npos);
@@ -130,9 +130,9 @@ TEST_CASE("junit: a Go js build fails on each WASI runtime, on its error finding
   checked_totals(r.out);
   const auto s = suites(r.out);
   REQUIRE(s.size() == 1);
-  // Seven WASI runtimes that do not run it (wamr and wasm3 link lazily: the calls would trap),
-  // target.gojs (an error at the default --fail-on error) and the gate.
-  CHECK(attr(s[0], "<testsuite ", "failures") == "9");
+  // Eight WASI runtimes that do not run it (wamr, wamr-cmake and wasm3 link lazily: the calls
+  // would trap), target.gojs (an error at the default --fail-on error) and the gate.
+  CHECK(attr(s[0], "<testsuite ", "failures") == "10");
   CHECK(attr(s[0], "<testsuite ", "skipped") == "1");  // the browser
   const std::string wasmtime = testcase(s[0], "wasm-audit.wasmtime");
   CHECK(wasmtime.find("<failure message=\"fails to instantiate: unknown import: "
@@ -159,7 +159,7 @@ TEST_CASE("junit: a Go js build fails on each WASI runtime, on its error finding
     const CliResult n = junit({"--fail-on", "none", fixture_path("go/js_hello_go124.wasm")});
     CHECK(n.exit_code == 1);
     checked_totals(n.out);
-    CHECK(attr(n.out, "<testsuite ", "failures") == "8");
+    CHECK(attr(n.out, "<testsuite ", "failures") == "9");
     CHECK(n.out.find("wasm-audit.findings") == std::string::npos);
   }
 }
@@ -172,8 +172,8 @@ TEST_CASE("junit: with --require, the other runtimes are skipped as not required
   checked_totals(r.out);
   const auto s = suites(r.out);
   REQUIRE(s.size() == 2);
-  CHECK(count(s[0], "<skipped message=\"not required\"/>") == 7);
-  CHECK(count(s[1], "<skipped message=\"not required\"/>") == 7);
+  CHECK(count(s[0], "<skipped message=\"not required\"/>") == 8);
+  CHECK(count(s[1], "<skipped message=\"not required\"/>") == 8);
   CHECK(attr(s[0], "<testsuite ", "failures") == "0");
   CHECK(testcase(s[0], "wasm-audit.wazero").find("<skipped") == std::string::npos);
   // js: wazero fails (a runtime failure of the gate), target.gojs, the gate.
@@ -181,7 +181,7 @@ TEST_CASE("junit: with --require, the other runtimes are skipped as not required
   CHECK(testcase(s[1], "wasm-audit.wazero").find("<failure message=\"fails to instantiate: ") !=
         std::string::npos);
   CHECK(testcase(s[1], "wasm-audit.gate")
-            .find("required runtime wazero 1.9.0 fails to instantiate") != std::string::npos);
+            .find("required runtime wazero 1.12.0 fails to instantiate") != std::string::npos);
 }
 
 TEST_CASE("junit: a runtime-locked module skips the runtimes the gate does not count",

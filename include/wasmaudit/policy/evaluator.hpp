@@ -45,7 +45,10 @@ struct RuntimeResult {
   bool wasi_host = true;  ///< the profile's `wasi_host`: false for a browser (not a WASI runtime)
   bool instantiates = false;
   std::vector<std::string> missing;  ///< imports it does not provide, as module::name
-  std::optional<std::string> error;  ///< the first error it would print
+  std::optional<std::string> error;  ///< the first error it would print, every line
+  /// One line of it that says what failed (`unknown import: `env::f` has not been defined`), for
+  /// table cells and one-line reports; "" when it instantiates.
+  std::string summary;
   std::vector<std::string> grants;   ///< flags or settings the module needs there
   std::vector<std::string> notes;    ///< lazy-link traps, stubs, unverified facts
   std::optional<RunAdvice> run;      ///< where it instantiates and the profile has `run` templates
@@ -104,6 +107,9 @@ struct CheckResult {
   /// preopened directory (no --dir) on any runtime.
   bool needs_preopens() const;
 };
+
+/// A runtime's error in one line: its `summary`, else the first line of `error`, else "".
+std::string error_summary(const RuntimeResult& runtime);
 
 /// `wasmtime` or `wasmtime@24`.
 struct RuntimeSelector {

@@ -144,7 +144,7 @@ struct RunProfile {
 struct RuntimeProfile {
   std::string id;       ///< "wasmtime", "node", …
   std::string name;     ///< "Wasmtime"
-  std::string version;  ///< the newest version the facts were checked for
+  std::string version;  ///< the version evaluated by default: the newest whose facts were verified
   /// The releases the facts cover, oldest first (the newest patch of each line); empty = any
   /// version is accepted (documents of one's own).
   std::vector<std::string> releases;
