@@ -69,6 +69,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     j["instantiates"] = rt.instantiates;
     j["missing"] = strings(rt.missing);
     j["error"] = rt.error ? Json(*rt.error) : Json(nullptr);
+    j["summary"] = rt.error ? Json(error_summary(rt)) : Json(nullptr);
     j["grants"] = strings(rt.grants);
     j["notes"] = strings(rt.notes);
     j["run"] = rt.run ? run_json(*rt.run) : Json(nullptr);
