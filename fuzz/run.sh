@@ -39,5 +39,5 @@ for target in "${targets[@]}"; do
   echo "== $target: ${seconds}s"
   (cd "$work" && "$out/wasmaudit_fuzz_$target" "${extra[@]}" -timeout=30 -rss_limit_mb=2048 \
     -max_total_time="$seconds" -print_final_stats=1 "${parallel[@]}" -artifact_prefix="$out/artifacts/$target/" \
-    "$out/corpus-$target" "${seeds[@]}" 2>&1 | grep -E '^(stat::|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|Done)') || true
+    "$out/corpus-$target" "${seeds[@]}" 2>&1 | grep -E '^(stat::|#[0-9]+[[:space:]]+DONE|==[0-9]+==|SUMMARY|Done)') || true
 done

@@ -358,7 +358,8 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
       if (key != "components" && !parse_proposal(key)) {
         f.fail(fmt::format("unknown proposal \"{}\" (the names are in docs/features.md, and \"components\")", key));
       }
-      one_or_many(f, [&](const Node& e) { r.features[key].push_back(read_feature(e)); });
+      auto& entries = r.features[key];  // named: clang 14 cannot capture a structured binding
+      one_or_many(f, [&entries](const Node& e) { entries.push_back(read_feature(e)); });
     }
   }
   if (n.has("grants")) {
