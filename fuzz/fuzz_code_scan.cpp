@@ -12,42 +12,27 @@
 
 #include "wasmaudit/error.hpp"
 #include "wasmaudit/reader/module_reader.hpp"
+#include "../tests/support/wasm_builder.hpp"
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-void put_uleb(Bytes& out, std::uint64_t v) {
-  do {
-    std::uint8_t b = v & 0x7F;
-    v >>= 7;
-    if (v != 0) b |= 0x80;
-    out.push_back(b);
-  } while (v != 0);
-}
-
-void put_section(Bytes& out, std::uint8_t id, const Bytes& payload) {
-  out.push_back(id);
-  put_uleb(out, payload.size());
-  out.insert(out.end(), payload.begin(), payload.end());
-}
+using wasmaudit::test::Bytes;
+using wasmaudit::test::cat;
+using wasmaudit::test::section;
+using wasmaudit::test::uleb;
 
 Bytes module_around(std::uint8_t shape, std::span<const std::uint8_t> body) {
-  Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  put_section(m, 1, {0x01, 0x60, 0x00, 0x00});  // type 0: () -> ()
-  put_section(m, 3, {0x01, 0x00});              // one function of type 0
-  if (shape & 1) {                              // memories: one, 64-bit when bit 1, two when bit 2
+  Bytes m = cat({wasmaudit::test::core_header(), section(1, {0x01, 0x60, 0x00, 0x00}),  // type 0: () -> ()
+                 section(3, {0x01, 0x00})});                                           // one function of type 0
+  if (shape & 1) {  // memories: one, 64-bit when bit 1, two when bit 2
     Bytes mem = {static_cast<std::uint8_t>(shape & 4 ? 2 : 1), static_cast<std::uint8_t>(shape & 2 ? 0x04 : 0x00), 0x01};
     if (shape & 4) mem.insert(mem.end(), {0x00, 0x01});
-    put_section(m, 5, mem);
+    m = cat({m, section(5, mem)});
   }
-  if (shape & 8) put_section(m, 6, {0x01, 0x7F, 0x00, 0x41, 0x00, 0x0B});  // global i32 = 0
-  if (shape & 16) put_section(m, 12, {0x00});                            // data count 0
-  Bytes code = {0x01};
-  put_uleb(code, body.size());
-  code.insert(code.end(), body.begin(), body.end());
-  put_section(m, 10, code);
-  return m;
+  if (shape & 8) m = cat({m, section(6, {0x01, 0x7F, 0x00, 0x41, 0x00, 0x0B})});  // global i32 = 0
+  if (shape & 16) m = cat({m, section(12, {0x00})});                             // data count 0
+  const Bytes code = cat({Bytes{0x01}, uleb(body.size()), Bytes(body.begin(), body.end())});
+  return cat({m, section(10, code)});
 }
 
 }  // namespace
