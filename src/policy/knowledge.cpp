@@ -61,22 +61,28 @@ bool VersionRange::contains(std::string_view version) const {
   return true;
 }
 
-const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::string_view v) const {
-  const auto it = features.find(std::string(proposal));
-  if (it == features.end()) return nullptr;
-  for (const auto& f : it->second) {
-    if (f.versions.contains(v)) return &f;
+namespace {
+
+/// The first entry under `key` whose version range holds `version`, or nullptr.
+template <class Entry>
+const Entry* entry_for(const std::map<std::string, std::vector<Entry>>& table, std::string_view key,
+                       std::string_view version) {
+  const auto it = table.find(std::string(key));
+  if (it == table.end()) return nullptr;
+  for (const auto& e : it->second) {
+    if (e.versions.contains(version)) return &e;
   }
   return nullptr;
 }
 
+}  // namespace
+
+const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::string_view v) const {
+  return entry_for(features, proposal, v);
+}
+
 const ErrorTemplate* RuntimeProfile::error_template(std::string_view key, std::string_view v) const {
-  const auto it = errors.find(std::string(key));
-  if (it == errors.end()) return nullptr;
-  for (const auto& e : it->second) {
-    if (e.versions.contains(v)) return &e;
-  }
-  return nullptr;
+  return entry_for(errors, key, v);
 }
 
 std::optional<std::string> RuntimeProfile::resolve_version(std::string_view requested) const {

@@ -846,11 +846,10 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
     for (const auto& v : type.func.params) note_val_type(v, type.range.offset, t);
     for (const auto& v : type.func.results) note_val_type(v, type.range.offset, t);
   }
-  const auto limits = [&](const Limits& l, std::uint64_t at, bool memory) {
+  const auto limits = [&](const Limits& l, std::uint64_t at) {
     if (l.shared) t.use(Proposal::kThreads, at);
     if (l.is64) t.use(Proposal::kMemory64, at);
     if (l.page_size_log2) t.use(Proposal::kCustomPageSizes, at);
-    (void)memory;
   };
   for (const auto& imp : m.imports) {
     if (imp.kind == ExternKind::kGlobal) {
@@ -860,7 +859,7 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
       t.use(FeatureTally::kSharedExceptions, imp.range.offset);
     }
   }
-  for (const auto& mem : m.memories) limits(mem.type.limits, mem.range.offset, true);
+  for (const auto& mem : m.memories) limits(mem.type.limits, mem.range.offset);
   if (m.memories.size() > 1) {
     // A decoder counts memories when it reads the memory section's count, before any entry.
     std::uint64_t at = m.memories[1].range.offset;
@@ -873,7 +872,7 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
   }
   for (std::size_t i = 0; i < m.tables.size(); ++i) {
     const auto& tab = m.tables[i];
-    limits(tab.type.limits, tab.range.offset, false);
+    limits(tab.type.limits, tab.range.offset);
     if (tab.type.element != ValType::funcref()) note_val_type(tab.type.element, tab.range.offset, t);  // 1.0 has funcref tables
     if (i == 1) t.use(Proposal::kReferenceTypes, tab.range.offset);
   }
