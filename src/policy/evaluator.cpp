@@ -610,6 +610,8 @@ class Evaluation {
         }
       }
       std::vector<std::string> traps;  // lazily linked imports: one note for all of them
+      // Imports the host makes itself: one note per entry of host_creates.
+      std::vector<std::pair<const HostCreated*, std::map<std::string, std::string>>> created;
       for (std::size_t idx = 0; idx < m_.imports.size(); ++idx) {
         const Import& imp = m_.imports[idx];
         std::map<std::string, std::string> values{{"module", imp.module}, {"name", imp.name},
@@ -635,6 +637,12 @@ class Evaluation {
               break;
             }
             if (named == nullptr) named = &item;
+          }
+        }
+        if (!ok && imp.kind != ExternKind::kFunc) {
+          if (const HostCreated* h = host_created(p, s.version, imp)) {
+            ok = true;
+            created.emplace_back(h, values);
           }
         }
         if (ok) continue;
@@ -664,6 +672,20 @@ class Evaluation {
                                                              : "missing_module";
         fail(template_of(p, which, s.version), values);
       }
+      for (std::size_t i = 0; i < created.size(); ++i) {
+        const HostCreated* h = created[i].first;
+        if (h == nullptr) continue;  // told with an earlier one
+        std::string note = fill(h->note, created[i].second);
+        std::vector<std::string> more;
+        for (std::size_t j = i + 1; j < created.size(); ++j) {
+          if (created[j].first != h) continue;
+          more.push_back(created[j].second.at("module") + "::" + created[j].second.at("name"));
+          created[j].first = nullptr;
+        }
+        if (!more.empty()) note += fmt::format(" (likewise {})", list_names(more, 5));
+        if (h->provenance.status == "unverified") note += fmt::format(" (unverified: {})", h->provenance.source);
+        r.notes.push_back(std::move(note));
+      }
       if (!r.instantiates) r.grants.clear();  // nothing to grant where it cannot load
       if (!traps.empty()) {
         r.notes.push_back(traps.size() == 1
@@ -673,6 +695,25 @@ class Evaluation {
       }
       result_.runtimes.push_back(std::move(r));
     }
+  }
+
+  /// The entry of `p.host_creates` that satisfies `imp` at `version`, or nullptr.
+  const HostCreated* host_created(const RuntimeProfile& p, std::string_view version, const Import& imp) const {
+    auto any_glob = [](const std::vector<std::string>& globs, std::string_view text) {
+      return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, text); });
+    };
+    for (const auto& h : p.host_creates) {
+      if (!h.versions.contains(version)) continue;
+      if (std::find(h.kinds.begin(), h.kinds.end(), imp.kind) == h.kinds.end()) continue;
+      if (!any_glob(h.modules, imp.module) || !any_glob(h.names, imp.name)) continue;
+      if (!h.when_imports.empty() && std::none_of(m_.imports.begin(), m_.imports.end(), [&](const Import& i) {
+            return i.kind == ExternKind::kFunc && any_glob(h.when_imports, i.module);
+          })) {
+        continue;
+      }
+      return &h;
+    }
+    return nullptr;
   }
 
   static void add_unique(std::vector<std::string>& v, const std::string& s) {

@@ -162,6 +162,33 @@ Interface read_interface(const Node& n) {
   return i;
 }
 
+/// `linking.host_creates[]`: {"kinds": ["memory"], "modules": ["env"], "names": ["memory"],
+/// "when_imports": ["wasi_snapshot_preview1"], "note": "…", since/until, source}.
+HostCreated read_host_created(const Node& n) {
+  n.expect_object();
+  n.only_keys({"kinds", "modules", "names", "when_imports", "note", "since", "until", "source", "status", "notes"});
+  HostCreated h;
+  if (!n.has("kinds")) n.fail("missing required key \"kinds\"");
+  for (const Node& k : n.at("kinds").elements()) {
+    const ExternKind kind = read_kind(k);
+    if (kind == ExternKind::kFunc || kind == ExternKind::kTag) k.fail("expected \"memory\", \"table\" or \"global\"");
+    h.kinds.push_back(kind);
+  }
+  if (!n.has("modules")) n.fail("missing required key \"modules\"");
+  for (const Node& m : n.at("modules").elements()) h.modules.push_back(m.str());
+  if (n.has("names")) {
+    h.names.clear();
+    for (const Node& m : n.at("names").elements()) h.names.push_back(m.str());
+  }
+  if (n.has("when_imports")) {
+    for (const Node& m : n.at("when_imports").elements()) h.when_imports.push_back(m.str());
+  }
+  h.note = n.str_or("note", "creates the imported {kind} {module}::{name} itself");
+  h.versions = read_versions(n);
+  h.provenance = read_provenance(n, true);
+  return h;
+}
+
 LinkBehaviour read_link(const Node& n) {
   const std::string s = n.str();
   if (s == "fail") return LinkBehaviour::kFail;
@@ -322,9 +349,12 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
   if (n.has("linking")) {
     const Node l = n.at("linking");
     l.expect_object();
-    l.only_keys({"missing_function", "signature_mismatch", "source", "status", "notes"});
+    l.only_keys({"missing_function", "signature_mismatch", "host_creates", "source", "status", "notes"});
     if (l.has("missing_function")) r.missing_function = read_link(l.at("missing_function"));
     if (l.has("signature_mismatch")) r.signature_mismatch = read_link(l.at("signature_mismatch"));
+    if (l.has("host_creates")) {
+      for (const Node& h : l.at("host_creates").elements()) r.host_creates.push_back(read_host_created(h));
+    }
   }
   if (n.has("errors")) {
     const Node e = n.at("errors");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The evaluator's mechanism, against a small test knowledge base (fixtures/policies/test_kb.json)
 // so these tests do not move when the real profiles are corrected.
+#include <algorithm>
 #include <sstream>
 
 #include "catch.hpp"
@@ -82,6 +83,42 @@ TEST_CASE("versions select facts: --runtime lazy@0.9", "[policy][evaluator]") {
   CHECK(evaluate(module_with({}), k, {}).runtimes.at(1).key == "lazy");
   CHECK(r.runtimes[0].missing.empty());
   CHECK(r.runtimes[0].notes.empty());
+}
+
+TEST_CASE("host_creates: memories, tables and globals a host makes itself", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  // Imports std.write (unless `wasi` is false), env.memory, env.tab (a table) and x.g, x.h (globals).
+  auto module_importing = [](bool wasi) {
+    const Bytes types = cat({uleb(1), Bytes{0x60, 0x01, 0x7F, 0x00}});
+    Bytes imp = uleb(wasi ? 5 : 4);
+    if (wasi) imp = cat({imp, name("std"), name("write"), Bytes{0x00, 0x00}});
+    imp = cat({imp, name("env"), name("memory"), Bytes{0x02, 0x00, 0x01}, name("env"), name("tab"),
+               Bytes{0x01, 0x70, 0x00, 0x01}, name("x"), name("g"), Bytes{0x03, 0x7F, 0x00}, name("x"), name("h"),
+               Bytes{0x03, 0x7F, 0x00}});
+    return read_module(module({section(1, types), section(2, imp)}));
+  };
+  EvalOptions o;
+  o.runtimes = {{"lazy", "1.0"}, {"lazy", "0.9"}, {"eager", ""}};
+  const CheckResult r = evaluate(module_importing(true), k, o);
+  REQUIRE(r.runtimes.size() == 3);
+  // 1.0 makes env.memory for modules importing from std (which it no longer provides); the table
+  // and globals stay missing.
+  const RuntimeResult& now = r.runtimes[0];
+  CHECK(now.missing == std::vector<std::string>{"std::write", "env::tab", "x::g", "x::h"});
+  CHECK(std::find(now.notes.begin(), now.notes.end(), "lazy makes memory env::memory") != now.notes.end());
+  // 0.9 leaves tables and globals unresolved, one note per entry, marked unverified.
+  const RuntimeResult& old = r.runtimes[1];
+  CHECK(old.missing == std::vector<std::string>{"env::memory"});
+  CHECK(std::find(old.notes.begin(), old.notes.end(),
+                  "old lazy ignores table env::tab (likewise x::g, x::h) (unverified: test)") != old.notes.end());
+  // A runtime without host_creates fails on the first of them.
+  CHECK_FALSE(r.runtimes[2].instantiates);
+  CHECK(r.runtimes[2].error == "cannot import memory env::memory");
+  // `when_imports`: without a function from std, 1.0 does not make the memory.
+  o.runtimes = {{"lazy", "1.0"}};
+  const CheckResult plain = evaluate(module_importing(false), k, o);
+  CHECK(plain.runtimes.at(0).missing == std::vector<std::string>{"env::memory", "env::tab", "x::g", "x::h"});
+  CHECK(plain.runtimes.at(0).notes.empty());
 }
 
 TEST_CASE("grants: capabilities that need one, and provisions behind a flag", "[policy][evaluator]") {

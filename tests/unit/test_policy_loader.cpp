@@ -43,6 +43,28 @@ TEST_CASE("the built-in knowledge base loads and every fact has a source", "[pol
   }
   for (const auto& i : k.interfaces) CHECK_FALSE(i.provenance.source.empty());
   for (const auto& r : k.rules) CHECK_FALSE(r.provenance.source.empty());
+  for (const auto& r : k.runtimes) {
+    for (const auto& h : r.host_creates) CHECK_FALSE(h.provenance.source.empty());
+  }
+}
+
+TEST_CASE("host_creates: only memories, tables and globals, with a source", "[policy][loader]") {
+  auto error_of = [](const std::string& host_creates) -> std::string {
+    Knowledge k;
+    try {
+      load_documents(R"j({"kind": "runtime", "id": "r", "name": "R", "version": "1", "host": "h", "source": "s",
+                         "linking": {"host_creates": [)j" + host_creates + "]}}", "r.json", k);
+    } catch (const PolicyError& e) {
+      return std::string(e.pointer()) + ": " + e.what();
+    }
+    return "loaded " + std::to_string(k.runtimes.at(0).host_creates.size());
+  };
+  CHECK(error_of(R"({"kinds": ["memory"], "modules": ["env"], "source": "s"})") == "loaded 1");
+  CHECK(error_of(R"({"kinds": ["func"], "modules": ["env"], "source": "s"})") ==
+        "/linking/host_creates/0/kinds/0: expected \"memory\", \"table\" or \"global\"");
+  CHECK(error_of(R"({"kinds": ["memory"], "source": "s"})") ==
+        "/linking/host_creates/0: missing required key \"modules\"");
+  CHECK(error_of(R"({"kinds": ["memory"], "modules": ["env"]})").find("source") != std::string::npos);
 }
 
 TEST_CASE("broken documents name the file and a JSON Pointer", "[policy][loader]") {

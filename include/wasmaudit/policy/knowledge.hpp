@@ -88,6 +88,20 @@ enum class LinkBehaviour : std::uint8_t {
   kAccept,      ///< instantiates and works (e.g. JS functions accept any signature)
 };
 
+/// A memory, table or global import the stock host satisfies itself, whoever exports it
+/// (iwasm creates `env` memories from the declared limits; wasm3 leaves tables unresolved):
+/// the import links although no interface provides it.
+struct HostCreated {
+  std::vector<ExternKind> kinds;         ///< memory, table, global
+  std::vector<std::string> modules;      ///< globs of the import's module name
+  std::vector<std::string> names{"*"};   ///< globs of its field name
+  /// Only for modules that import a function from one of these (globs); empty = any module.
+  std::vector<std::string> when_imports;
+  std::string note;  ///< told beside the verdict; placeholders {kind} {module} {name}
+  VersionRange versions;
+  Provenance provenance;
+};
+
 /// Whether a runtime's stock host has a WebAssembly proposal (named as in features.md, plus
 /// `components`) over a range of its versions.
 struct FeatureSupport {
@@ -153,6 +167,7 @@ struct RuntimeProfile {
   std::vector<Provision> provides;
   LinkBehaviour missing_function = LinkBehaviour::kFail;
   LinkBehaviour signature_mismatch = LinkBehaviour::kFail;
+  std::vector<HostCreated> host_creates;  ///< non-function imports the host makes itself
   /// Error templates: "missing_function", "missing_module", "missing_memory", "missing_table",
   /// "missing_global", "missing_other", "signature_mismatch", "trap_on_call"; each a list of
   /// version-bounded texts.
