@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `browser` runtime verdict against reality: every valid fixture and every proposal fixture is
+// instantiated in headless Chromium (Debian's `chromium`, installed by the test command) with
+// WebAssembly.instantiate(bytes, {}) over the DevTools protocol (browser_instantiate.mjs, run by a
+// Node with WebSocket, 22 or later), and the prediction for that Chromium must agree on whether it
+// instantiates and on the exact error text.
+#include <map>
+#include <optional>
+
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "process.hpp"
+#include "runtime_runs.hpp"
+#include "wasmaudit/audit.hpp"
+#include "wasmaudit/policy/knowledge.hpp"
+#include "wasmaudit/policy/loader.hpp"
+
+using namespace wasmaudit;
+using namespace wasmaudit::test;
+
+namespace {
+
+/// A Node that has the WebSocket global (22 or later), for the DevTools harness.
+std::string websocket_node() {
+  for (const auto& binary : node_binaries()) {
+    const std::string version = node_version(binary);
+    if (!version.empty() && std::stoi(version) >= 22) return binary;
+  }
+  return "";
+}
+
+struct BrowserRun {
+  std::string version;  ///< "156.0.8078.108"
+  std::map<std::string, Observed> observed;
+};
+
+BrowserRun run_chromium(const std::vector<std::filesystem::path>& files) {
+  const std::string node = websocket_node();
+  INFO("no Node 22 or later on PATH or in WASMAUDIT_NODES (scripts/test.sh sets it)");
+  REQUIRE_FALSE(node.empty());
+  std::string cmd = shell_quote(node) + " " +
+                    shell_quote(std::string(WASMAUDIT_SOURCE_DIR) + "/tests/differential/browser_instantiate.mjs") +
+                    " " + shell_quote(WASMAUDIT_CHROMIUM);
+  for (const auto& f : files) cmd += " " + shell_quote(f.string());
+  const ProcessResult run = run_shell(cmd + " 2>&1");
+  INFO(run.out.substr(0, 2000));
+  REQUIRE(run.status == 0);
+  BrowserRun r;
+  r.version = nlohmann::json::parse(run.out.substr(0, run.out.find('\n'))).at("browser").get<std::string>();
+  r.observed = parse_observations(run.out);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the browser verdict matches headless Chromium", "[differential][browser]") {
+  auto files = valid_fixtures();
+  for (auto& p : list_fixtures(built_fixture("features"), ".wasm")) files.push_back(std::move(p));
+  REQUIRE(files.size() >= 50);
+  static const BrowserRun run = run_chromium(files);  // once; Catch runs the test once per section
+  REQUIRE(run.observed.size() == files.size());
+  const RuntimeProfile* profile = builtin_knowledge().find_runtime("browser");
+  REQUIRE(profile != nullptr);
+  // This Chromium's release; a newer Debian build than the knowledge base covers is compared with
+  // the newest covered release (the texts have not changed since V8 12.9), and said so.
+  auto resolved = profile->resolve_version(run.version);
+  if (!resolved) resolved = profile->resolve_version(run.version.substr(0, run.version.find('.')));
+  if (!resolved) {
+    WARN("Chromium " << run.version << " is not covered (" << profile->covered_versions() << "); compared with "
+                     << profile->version);
+    resolved = profile->version;
+  }
+  EvalOptions options;
+  options.runtimes.push_back({"browser", *resolved});
+  std::size_t instantiated = 0;
+  std::size_t refused = 0;
+  for (const auto& f : files) {
+    DYNAMIC_SECTION("chromium " << run.version << ": " << f.filename().string()) {
+      const CheckEntry e = check_file(f.string(), builtin_knowledge(), options);
+      REQUIRE(e.result);
+      REQUIRE(e.result->runtimes.size() == 1);
+      const RuntimeResult& browser = e.result->runtimes.front();
+      const Observed& o = run.observed.at(f.string());
+      // A proposal behind a flag is said in a note: "P needs FLAG; without it: TEXT". This
+      // Chromium runs without flags.
+      std::optional<std::string> without_flag;
+      for (const auto& note : browser.notes) {
+        if (const auto at = note.find("; without it: "); at != std::string::npos && !without_flag) {
+          without_flag = note.substr(at + 14);
+        }
+      }
+      CHECK((browser.instantiates && !without_flag) == o.instantiates);
+      if (!o.instantiates) {
+        const std::string predicted = browser.instantiates ? without_flag.value_or("") : browser.error.value_or("");
+        INFO(predicted);
+        CHECK(matches_template(predicted, o.error));
+      }
+    }
+    (run.observed.at(f.string()).instantiates ? instantiated : refused)++;
+  }
+  CHECK(instantiated >= 10);
+  CHECK(refused >= 10);
+}
