@@ -35,8 +35,13 @@ TEST_CASE("a Go program that reads a file, with --preopen", "[policy][run]") {
   CHECK(command_of(r, "wasmedge") == "wasmedge --dir /input:./input app.wasm");
   CHECK(command_of(r, "wasmer") == "wasmer run --mapdir /input:./input app.wasm");
   CHECK(command_of(r, "wamr") == "iwasm --map-dir=/input::./input app.wasm");
-  CHECK(command_of(r, "wasm3") == "wasm3 app.wasm");
-  CHECK(runtime_of(r, "wasm3").run->notes ==
+  // wasm3 0.5.0 does not link sched_yield, which Go's runtime imports: no advice that would fail.
+  CHECK(runtime_of(r, "wasm3").missing == std::vector<std::string>{"wasi_snapshot_preview1::sched_yield"});
+  CHECK_FALSE(runtime_of(r, "wasm3").run.has_value());
+  // A C program that reads a file links on wasm3: its advice says how wasm3 maps directories.
+  const CheckResult c = audit_fixture("c/file_reader.wasm", with_preopens({{"./input", "/input"}}));
+  CHECK(command_of(c, "wasm3") == "wasm3 app.wasm");
+  CHECK(runtime_of(c, "wasm3").run->notes ==
         std::vector<std::string>{
             "wasm3 has no preopen flag: its uvwasi backend preopens the current directory as / "
             "(and ./), so the guest paths (/input) resolve under the directory it runs in"});
@@ -111,8 +116,9 @@ TEST_CASE("a module that opens no path gets no directory flag", "[policy][run]")
   CHECK(command_of(r, "wasmedge") == "wasmedge app.wasm");
   CHECK(command_of(r, "wasmer") == "wasmer run app.wasm");
   CHECK(command_of(r, "wamr") == "iwasm app.wasm");
-  CHECK(command_of(r, "wasm3") == "wasm3 app.wasm");
-  CHECK(runtime_of(r, "wasm3").run->notes.empty());
+  const CheckResult c = audit_fixture("c/hello_command.wasm");
+  CHECK(command_of(c, "wasm3") == "wasm3 app.wasm");
+  CHECK(runtime_of(c, "wasm3").run->notes.empty());
   const RunAdvice& node = *runtime_of(r, "node").run;
   CHECK_FALSE(contains(node.snippet, "  preopens: {},"));
   for (const auto& line : node.snippet) CHECK(line.find("preopens") == std::string::npos);
@@ -126,8 +132,10 @@ TEST_CASE("a reactor: invoke an export after _initialize", "[policy][run]") {
   CHECK(command_of(r, "wasmedge") == "wasmedge --reactor app.wasm add");
   CHECK(command_of(r, "wasmer") == "wasmer run --invoke add app.wasm");
   CHECK(command_of(r, "wamr") == "iwasm -f add app.wasm");
-  CHECK(command_of(r, "wasm3") == "wasm3 --func add app.wasm");
-  CHECK(runtime_of(r, "wasm3").run->notes ==
+  CHECK_FALSE(runtime_of(r, "wasm3").run.has_value());  // wasm3 0.5.0 lacks sched_yield
+  const CheckResult c = audit_fixture("c/reactor.wasm");
+  CHECK(command_of(c, "wasm3") == "wasm3 --func checksum app.wasm");
+  CHECK(runtime_of(c, "wasm3").run->notes ==
         std::vector<std::string>{
             "wasm3 --func calls only that function: it does not call _initialize first"});
   // wazero's CLI cannot: the advice is the embedder snippet, with _initialize as start function.
