@@ -81,17 +81,10 @@ TEST_CASE("the browser verdict matches headless Chromium", "[differential][brows
       REQUIRE(e.result->runtimes.size() == 1);
       const RuntimeResult& browser = e.result->runtimes.front();
       const Observed& o = run.observed.at(f.string());
-      // A proposal behind a flag is said in a note: "P needs FLAG; without it: TEXT". This
-      // Chromium runs without flags.
-      std::optional<std::string> without_flag;
-      for (const auto& note : browser.notes) {
-        if (const auto at = note.find("; without it: "); at != std::string::npos && !without_flag) {
-          without_flag = note.substr(at + 14);
-        }
-      }
-      CHECK((browser.instantiates && !without_flag) == o.instantiates);
+      const std::optional<std::string> flagged = without_flag(browser);  // this one runs without flags
+      CHECK((browser.instantiates && !flagged) == o.instantiates);
       if (!o.instantiates) {
-        const std::string predicted = browser.instantiates ? without_flag.value_or("") : browser.error.value_or("");
+        const std::string predicted = browser.instantiates ? flagged.value_or("") : browser.error.value_or("");
         INFO(predicted);
         CHECK(matches_template(predicted, o.error));
       }

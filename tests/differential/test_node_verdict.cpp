@@ -63,20 +63,13 @@ TEST_CASE("the node verdict matches a real node:wasi instantiation", "[different
       REQUIRE(e.result->runtimes.size() == 1);
       const RuntimeResult& node = e.result->runtimes.front();
       const Observed& o = observed.at(f.string());
-      // A proposal behind a flag (node --experimental-wasm-…) is said in a note: "P needs FLAG;
-      // without it: TEXT". This node runs without flags.
-      std::optional<std::string> without_flag;
-      for (const auto& note : node.notes) {
-        if (const auto at = note.find("; without it: "); at != std::string::npos && !without_flag) {
-          without_flag = note.substr(at + 14);
-        }
-      }
-      CHECK((node.instantiates && !without_flag) == o.instantiates);
+      const std::optional<std::string> flagged = without_flag(node);  // this one runs without flags
+      CHECK((node.instantiates && !flagged) == o.instantiates);
       if (!o.instantiates) {
         if (node.instantiates) {
-          REQUIRE(without_flag);
-          INFO(*without_flag);
-          CHECK(matches_template(*without_flag, o.error));
+          REQUIRE(flagged);
+          INFO(*flagged);
+          CHECK(matches_template(*flagged, o.error));
         } else {
           INFO(node.error.value_or(""));
           CHECK(matches_template(node.error.value_or(""), o.error));  // offsets (" @+21") included

@@ -9,11 +9,13 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "process.hpp"
+#include "wasmaudit/policy/evaluator.hpp"
 
 namespace wasmaudit::test {
 
@@ -61,6 +63,16 @@ inline bool matches_template(const std::string& predicted, const std::string& te
     at += parts[k].size();
   }
   return at <= text.size() - parts.back().size();
+}
+
+/// What a runtime run without flags prints where the prediction instantiates only with one: a
+/// proposal behind a flag is said in a note, "P needs FLAG; without it: TEXT". nullopt when no
+/// proposal needs a flag.
+inline std::optional<std::string> without_flag(const RuntimeResult& r) {
+  for (const auto& note : r.notes) {
+    if (const auto at = note.find("; without it: "); at != std::string::npos) return note.substr(at + 14);
+  }
+  return std::nullopt;
 }
 
 /// The Node binaries to compare with: the one on PATH, and those WASMAUDIT_NODES lists
