@@ -648,6 +648,12 @@ class Evaluation {
         if (ok) continue;
         if (named != nullptr && named->sig) {
           values["expected"] = sig_text(*named->sig, p.signature_style);
+          if (const UncheckedTypes* u = unchecked(p, s.version, imp)) {
+            // Linked whatever its type: it instantiates, but the import does not do what it should.
+            r.missing.push_back(import_label(imp));
+            add_unique(r.notes, fill(u->note, values));
+            continue;
+          }
           const std::string tmpl = template_of(p, "signature_mismatch", s.version);
           const std::string text = fill(tmpl, values);
           if (p.signature_mismatch == LinkBehaviour::kFail) {
@@ -697,11 +703,20 @@ class Evaluation {
     }
   }
 
+  static bool any_glob(const std::vector<std::string>& globs, std::string_view text) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, text); });
+  }
+
+  /// The entry of `p.unchecked_types` that covers the function import `imp` at `version`, or nullptr.
+  static const UncheckedTypes* unchecked(const RuntimeProfile& p, std::string_view version, const Import& imp) {
+    for (const auto& u : p.unchecked_types) {
+      if (u.versions.contains(version) && any_glob(u.modules, imp.module) && any_glob(u.names, imp.name)) return &u;
+    }
+    return nullptr;
+  }
+
   /// The entry of `p.host_creates` that satisfies `imp` at `version`, or nullptr.
   const HostCreated* host_created(const RuntimeProfile& p, std::string_view version, const Import& imp) const {
-    auto any_glob = [](const std::vector<std::string>& globs, std::string_view text) {
-      return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, text); });
-    };
     for (const auto& h : p.host_creates) {
       if (!h.versions.contains(version)) continue;
       if (std::find(h.kinds.begin(), h.kinds.end(), imp.kind) == h.kinds.end()) continue;

@@ -162,6 +162,12 @@ Interface read_interface(const Node& n) {
   return i;
 }
 
+std::vector<std::string> read_strings(const Node& n) {
+  std::vector<std::string> out;
+  for (const Node& e : n.elements()) out.push_back(e.str());
+  return out;
+}
+
 /// `linking.host_creates[]`: {"kinds": ["memory"], "modules": ["env"], "names": ["memory"],
 /// "when_imports": ["wasi_snapshot_preview1"], "note": "…", since/until, source}.
 HostCreated read_host_created(const Node& n) {
@@ -175,18 +181,28 @@ HostCreated read_host_created(const Node& n) {
     h.kinds.push_back(kind);
   }
   if (!n.has("modules")) n.fail("missing required key \"modules\"");
-  for (const Node& m : n.at("modules").elements()) h.modules.push_back(m.str());
-  if (n.has("names")) {
-    h.names.clear();
-    for (const Node& m : n.at("names").elements()) h.names.push_back(m.str());
-  }
-  if (n.has("when_imports")) {
-    for (const Node& m : n.at("when_imports").elements()) h.when_imports.push_back(m.str());
-  }
+  h.modules = read_strings(n.at("modules"));
+  if (n.has("names")) h.names = read_strings(n.at("names"));
+  if (n.has("when_imports")) h.when_imports = read_strings(n.at("when_imports"));
   h.note = n.str_or("note", "creates the imported {kind} {module}::{name} itself");
   h.versions = read_versions(n);
   h.provenance = read_provenance(n, true);
   return h;
+}
+
+/// `linking.unchecked_types[]`: {"modules": ["wasi_snapshot_preview1"], "names": ["*"], "note": "…",
+/// since/until, source}.
+UncheckedTypes read_unchecked_types(const Node& n) {
+  n.expect_object();
+  n.only_keys({"modules", "names", "note", "since", "until", "source", "status", "notes"});
+  UncheckedTypes u;
+  if (!n.has("modules")) n.fail("missing required key \"modules\"");
+  u.modules = read_strings(n.at("modules"));
+  if (n.has("names")) u.names = read_strings(n.at("names"));
+  u.note = n.str_or("note", "links {module}::{name} without checking its type ({actual}, not {expected})");
+  u.versions = read_versions(n);
+  u.provenance = read_provenance(n, true);
+  return u;
 }
 
 LinkBehaviour read_link(const Node& n) {
@@ -349,11 +365,15 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
   if (n.has("linking")) {
     const Node l = n.at("linking");
     l.expect_object();
-    l.only_keys({"missing_function", "signature_mismatch", "host_creates", "source", "status", "notes"});
+    l.only_keys({"missing_function", "signature_mismatch", "host_creates", "unchecked_types", "source", "status",
+                 "notes"});
     if (l.has("missing_function")) r.missing_function = read_link(l.at("missing_function"));
     if (l.has("signature_mismatch")) r.signature_mismatch = read_link(l.at("signature_mismatch"));
     if (l.has("host_creates")) {
       for (const Node& h : l.at("host_creates").elements()) r.host_creates.push_back(read_host_created(h));
+    }
+    if (l.has("unchecked_types")) {
+      for (const Node& u : l.at("unchecked_types").elements()) r.unchecked_types.push_back(read_unchecked_types(u));
     }
   }
   if (n.has("errors")) {
@@ -441,12 +461,6 @@ CapabilityInfo read_capability(const Node& n) {
   c.without_grant = n.str_or("without_grant", "");
   c.provenance = read_provenance(n, true);
   return c;
-}
-
-std::vector<std::string> read_strings(const Node& n) {
-  std::vector<std::string> out;
-  for (const Node& e : n.elements()) out.push_back(e.str());
-  return out;
 }
 
 LibraryPaths read_library_paths(const Node& n) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "catch.hpp"
+#include "audit_helpers.hpp"
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
@@ -119,6 +120,40 @@ TEST_CASE("host_creates: memories, tables and globals a host makes itself", "[po
   const CheckResult plain = evaluate(module_importing(false), k, o);
   CHECK(plain.runtimes.at(0).missing == std::vector<std::string>{"env::memory", "env::tab", "x::g", "x::h"});
   CHECK(plain.runtimes.at(0).notes.empty());
+}
+
+TEST_CASE("unchecked_types: a mismatched import a host links whatever its type", "[policy][evaluator]") {
+  const Knowledge k = test_kb();
+  EvalOptions o;
+  o.runtimes = {{"eager", "2.0"}, {"eager", "3.0"}};
+  // std.read imported as (i32) -> (): the interface says (i32, i32) -> i32.
+  const CheckResult r = evaluate(module_with({{"std", "read", 1}}), k, o);
+  REQUIRE(r.runtimes.size() == 2);
+  const RuntimeResult& old = r.runtimes[0];
+  CHECK(old.instantiates);
+  CHECK(old.missing == std::vector<std::string>{"std::read"});  // linked, but not to what it needs
+  CHECK(old.notes == std::vector<std::string>{"old eager links std::read unchecked ((func (param i32)))"});
+  const RuntimeResult& now = r.runtimes[1];
+  CHECK_FALSE(now.instantiates);
+  CHECK(now.error == "type mismatch for std::read: want (func (param i32 i32) (result i32)), got (func (param i32))");
+  // A name the entry does not cover fails at 2.0 as it always did.
+  o.runtimes = {{"eager", "2.0"}};
+  const CheckResult w = evaluate(module_with({{"std", "write", 0}}), k, o);
+  CHECK_FALSE(w.runtimes.at(0).instantiates);
+}
+
+TEST_CASE("unchecked_types: WasmEdge 0.13 links a mismatched preview-1 import, 0.14 and later refuse it",
+          "[policy][evaluator]") {
+  EvalOptions o;
+  o.runtimes = {{"wasmedge", "0.13"}, {"wasmedge", "0.16"}, {"wasmedge", "0.17"}};
+  const CheckResult r = audit_fixture("go/wasmimport_wasi_wrong_sig_go124.wasm", o);
+  REQUIRE(r.runtimes.size() == 3);
+  CHECK(r.runtimes[0].instantiates);
+  CHECK(r.runtimes[0].missing == std::vector<std::string>{"wasi_snapshot_preview1::random_get"});
+  REQUIRE_FALSE(r.runtimes[0].notes.empty());
+  CHECK(r.runtimes[0].notes.front().rfind("WasmEdge 0.13 links wasi_snapshot_preview1::random_get without checking", 0) == 0);
+  CHECK_FALSE(r.runtimes[1].instantiates);  // random_get is not a socket name
+  CHECK_FALSE(r.runtimes[2].instantiates);
 }
 
 TEST_CASE("grants: capabilities that need one, and provisions behind a flag", "[policy][evaluator]") {

@@ -48,7 +48,7 @@ TEST_CASE("the built-in knowledge base loads and every fact has a source", "[pol
   }
 }
 
-TEST_CASE("host_creates: only memories, tables and globals, with a source", "[policy][loader]") {
+TEST_CASE("host_creates and unchecked_types: what they need, with a source", "[policy][loader]") {
   auto error_of = [](const std::string& host_creates) -> std::string {
     Knowledge k;
     try {
@@ -65,6 +65,15 @@ TEST_CASE("host_creates: only memories, tables and globals, with a source", "[po
   CHECK(error_of(R"({"kinds": ["memory"], "source": "s"})") ==
         "/linking/host_creates/0: missing required key \"modules\"");
   CHECK(error_of(R"({"kinds": ["memory"], "modules": ["env"]})").find("source") != std::string::npos);
+  // unchecked_types: modules and a source are required too.
+  Knowledge k;
+  try {
+    load_documents(R"j({"kind": "runtime", "id": "r", "name": "R", "version": "1", "host": "h", "source": "s",
+                       "linking": {"unchecked_types": [{"names": ["x"], "source": "s"}]}})j", "r.json", k);
+    FAIL("loaded");
+  } catch (const PolicyError& e) {
+    CHECK(std::string(e.pointer()) + ": " + e.what() == "/linking/unchecked_types/0: missing required key \"modules\"");
+  }
 }
 
 TEST_CASE("broken documents name the file and a JSON Pointer", "[policy][loader]") {

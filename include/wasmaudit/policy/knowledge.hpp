@@ -102,6 +102,17 @@ struct HostCreated {
   Provenance provenance;
 };
 
+/// Function imports a host binds by name without checking their type (WasmEdge 0.13 binds any
+/// wasi_snapshot_preview1 import to its host function): a mismatched signature links, and what a
+/// call does is undefined.
+struct UncheckedTypes {
+  std::vector<std::string> modules;     ///< globs of the import's module name
+  std::vector<std::string> names{"*"};  ///< globs of its field name
+  std::string note;  ///< told beside the verdict; placeholders {module} {name} {expected} {actual}
+  VersionRange versions;
+  Provenance provenance;
+};
+
 /// Whether a runtime's stock host has a WebAssembly proposal (named as in features.md, plus
 /// `components`) over a range of its versions.
 struct FeatureSupport {
@@ -168,6 +179,7 @@ struct RuntimeProfile {
   LinkBehaviour missing_function = LinkBehaviour::kFail;
   LinkBehaviour signature_mismatch = LinkBehaviour::kFail;
   std::vector<HostCreated> host_creates;  ///< non-function imports the host makes itself
+  std::vector<UncheckedTypes> unchecked_types;  ///< function imports linked whatever their type
   /// Error templates: "missing_function", "missing_module", "missing_memory", "missing_table",
   /// "missing_global", "missing_other", "signature_mismatch", "trap_on_call"; each a list of
   /// version-bounded texts.
