@@ -26,6 +26,7 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::kRuntimeLocked: return "runtime-locked";
     case Verdict::kNeedsEmbedder: return "needs-embedder";
     case Verdict::kNeedsComponentAdapter: return "needs-component-adapter";
+    case Verdict::kDynamicLibrary: return "dynamic-library";
     case Verdict::kBrowserTarget: return "browser-target";
     case Verdict::kComponent: return "component";
     case Verdict::kInvalidAbi: return "invalid-abi";
@@ -58,6 +59,9 @@ struct Match {
 
 std::optional<Match> match_in(const Module& m, const Import& imp, const Interface& iface) {
   if (!glob_match(iface.module, imp.module)) return std::nullopt;
+  if (!iface.requires_custom_section.empty() && m.find_custom(iface.requires_custom_section) == nullptr) {
+    return std::nullopt;
+  }
   std::optional<Match> named;
   for (const auto& item : iface.items) {
     if (!item_names(item, imp)) continue;
@@ -69,6 +73,7 @@ std::optional<Match> match_in(const Module& m, const Import& imp, const Interfac
 
 int class_rank(InterfaceClass c) {
   switch (c) {
+    case InterfaceClass::kDynamicLinking: return -1;  // only where the module is a dynamic library
     case InterfaceClass::kStandard: return 0;
     case InterfaceClass::kExtension: return 1;
     case InterfaceClass::kEmbedder: return 2;
@@ -78,16 +83,27 @@ int class_rank(InterfaceClass c) {
   return 5;
 }
 
-/// The best explanation of an import: a signature match beats a name match; then standard beats
-/// extension beats embedder. Host-declared interfaces (--host) come first among equals.
+bool yields(const Interface& a, const Interface& b) {
+  return std::find(a.yields_to.begin(), a.yields_to.end(), b.cls) != a.yields_to.end();
+}
+
+/// The best explanation of an import: a signature match beats a name match; then an interface
+/// that another yields to (`yields_to`) beats it; then standard beats extension beats embedder.
+/// Host-declared interfaces (--host) come first among equals.
 std::optional<Match> classify(const Module& m, const Import& imp, const std::vector<const Interface*>& all) {
   std::optional<Match> best;
   for (const Interface* iface : all) {
     auto match = match_in(m, imp, *iface);
     if (!match) continue;
-    if (!best || (match->sig_ok && !best->sig_ok) ||
-        (match->sig_ok == best->sig_ok && class_rank(match->iface->cls) < class_rank(best->iface->cls))) {
+    if (!best || (match->sig_ok && !best->sig_ok)) {
       best = match;
+    } else if (match->sig_ok == best->sig_ok) {
+      if (yields(*best->iface, *match->iface)) {
+        best = match;
+      } else if (!yields(*match->iface, *best->iface) &&
+                 class_rank(match->iface->cls) < class_rank(best->iface->cls)) {
+        best = match;
+      }
     }
   }
   return best;
@@ -203,8 +219,9 @@ class Evaluation {
     select_runtimes();
     if (m_.kind == BinaryKind::kModule) {
       classify_imports();
-      // The WASI application ABI does not apply to a module built for a JS host's glue.
-      if (!matched(InterfaceClass::kBrowser)) check_abi();
+      // The WASI application ABI does not apply to a module built for a JS host's glue, nor to a
+      // dynamic library, which its main module loads.
+      if (!matched(InterfaceClass::kBrowser) && !matched(InterfaceClass::kDynamicLinking)) check_abi();
       check_threads();
     } else {
       add("component.not-core-module", "module", {0, 0},
@@ -312,6 +329,18 @@ class Evaluation {
   void classify_imports() {
     matches_.reserve(m_.imports.size());
     for (const auto& imp : m_.imports) matches_.push_back(classify(m_, imp, all_));
+    // `yields_to` at the module's scale: where the module uses an interface of a class another
+    // yields to (an Emscripten main module's JS glue), that interface's imports are served there
+    // too (its memory, table and GOT come from the .js file, not from a main module).
+    for (auto& mt : matches_) {
+      if (!mt || mt->iface->yields_to.empty()) continue;
+      for (const auto& other : matches_) {
+        if (other && other->sig_ok && yields(*mt->iface, *other->iface)) {
+          mt->iface = other->iface;
+          break;
+        }
+      }
+    }
   }
 
   bool matched(InterfaceClass c) const {
@@ -467,7 +496,8 @@ class Evaluation {
                           ? fmt::format("imports {} from {}", names.front(), iface.title)
                           : fmt::format("{} imports from {}: {}", names.size(), iface.title, list_names(names));
     if (!iface.served_by.empty()) msg += fmt::format("; served by {}", iface.served_by);
-    if (iface.cls != InterfaceClass::kBrowser && iface.cls != InterfaceClass::kComponent) {
+    if (iface.cls != InterfaceClass::kBrowser && iface.cls != InterfaceClass::kComponent &&
+        iface.cls != InterfaceClass::kDynamicLinking) {
       msg += "; " + where_provided(names);
     }
     if (const Rule* r = k_.find_rule(rule)) msg = r->title + ": " + msg;
@@ -831,6 +861,9 @@ class Evaluation {
     } else if (matched_class(InterfaceClass::kComponent)) {
       v.verdict = Verdict::kNeedsComponentAdapter;
       v.summary = "a core module importing preview-2 names: it must be made a component first";
+    } else if (matched_class(InterfaceClass::kDynamicLinking)) {
+      v.verdict = Verdict::kDynamicLibrary;
+      v.summary = "a dynamic library (dylink.0): its main module's dynamic linker loads it; no runtime runs it alone";
     } else if (!unknown_.empty() || (matched_class(InterfaceClass::kEmbedder) && !host_only) ||
                has_rule_prefix("wasi.unknown-function", Severity::kNote)) {
       v.verdict = Verdict::kNeedsEmbedder;

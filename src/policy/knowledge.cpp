@@ -28,6 +28,7 @@ std::string_view to_string(InterfaceClass c) {
     case InterfaceClass::kBrowser: return "browser";
     case InterfaceClass::kEmbedder: return "embedder";
     case InterfaceClass::kComponent: return "component";
+    case InterfaceClass::kDynamicLinking: return "dynamic-linking";
   }
   return "?";
 }

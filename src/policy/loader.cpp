@@ -122,21 +122,26 @@ FuncType read_sig(const Node& n) {
   return *f;
 }
 
+InterfaceClass read_class(const Node& n) {
+  const std::string cls = n.str();
+  for (auto c : {InterfaceClass::kStandard, InterfaceClass::kExtension, InterfaceClass::kBrowser,
+                 InterfaceClass::kEmbedder, InterfaceClass::kComponent, InterfaceClass::kDynamicLinking}) {
+    if (to_string(c) == cls) return c;
+  }
+  n.fail("expected \"standard\", \"extension\", \"browser\", \"embedder\", \"component\" or \"dynamic-linking\"");
+}
+
 Interface read_interface(const Node& n) {
-  n.only_keys({"kind", "id", "title", "module", "class", "rule", "served_by", "fix", "items",
-               "source", "status", "notes"});
+  n.only_keys({"kind", "id", "title", "module", "class", "rule", "served_by", "fix", "requires_custom_section",
+               "yields_to", "items", "source", "status", "notes"});
   Interface i;
   i.id = n.str("id");
   i.title = n.str("title");
   i.module = n.str("module");
-  const std::string cls = n.str("class");
-  bool found = false;
-  for (auto c : {InterfaceClass::kStandard, InterfaceClass::kExtension, InterfaceClass::kBrowser,
-                 InterfaceClass::kEmbedder, InterfaceClass::kComponent}) {
-    if (to_string(c) == cls) i.cls = c, found = true;
-  }
-  if (!found) {
-    n.at("class").fail("expected \"standard\", \"extension\", \"browser\", \"embedder\" or \"component\"");
+  i.cls = read_class(n.at("class"));
+  i.requires_custom_section = n.str_or("requires_custom_section", "");
+  if (n.has("yields_to")) {
+    for (const Node& c : n.at("yields_to").elements()) i.yields_to.push_back(read_class(c));
   }
   i.rule = n.str_or("rule", "");
   i.served_by = n.str_or("served_by", "");

@@ -84,10 +84,11 @@ enum class Verdict : std::uint8_t {
   kBrowserTarget,        ///< imports JS glue: built for a browser / JS host
   kComponent,            ///< a component, not a preview-1 module
   kInvalidAbi,           ///< breaks the WASI application ABI
+  kDynamicLibrary,       ///< a dynamic library (dylink.0): loaded by its main module, not on its own
 };
 
 /// `portable`, `portable-with-grants`, `partially-portable`, `runtime-locked`, `needs-embedder`,
-/// `needs-component-adapter`, `browser-target`, `component`, `invalid-abi`.
+/// `needs-component-adapter`, `browser-target`, `component`, `invalid-abi`, `dynamic-library`.
 std::string_view to_string(Verdict verdict);
 
 struct VerdictResult {

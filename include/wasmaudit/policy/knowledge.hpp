@@ -47,6 +47,7 @@ enum class InterfaceClass : std::uint8_t {
   kBrowser,    ///< JS glue: the module targets a browser/JS host
   kEmbedder,   ///< served by a particular embedding application or SDK, not a runtime's CLI
   kComponent,  ///< preview 2 / component-model names, which no core-module host serves
+  kDynamicLinking,  ///< what a main module's dynamic linker gives a dynamic library (dylink.0)
 };
 
 std::string_view to_string(InterfaceClass c);
@@ -61,6 +62,11 @@ struct Interface {
   std::string rule;       ///< rule id fired by importing anything of it ("" = none)
   std::string served_by;  ///< who provides it, for messages ("wasm_exec.js", "Envoy", …)
   std::string fix;        ///< what to change, for messages
+  /// Applies only to modules that carry this custom section ("dylink.0"); "" = to every module.
+  std::string requires_custom_section;
+  /// Classes whose interfaces explain an import better than this one, whatever the ranks: a
+  /// dynamic library's `env` imports yield to Emscripten's JS glue (a main module's imports).
+  std::vector<InterfaceClass> yields_to;
   std::vector<InterfaceItem> items;
   Provenance provenance;
 };
