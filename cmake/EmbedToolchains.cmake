@@ -87,6 +87,10 @@ foreach(f IN LISTS docs)
   else()
     message(FATAL_ERROR "${f}: build_info \"${build_info}\" is not \"go\"")
   endif()
+  json_string(role "${doc}" role)
+  if(role STREQUAL "nullptr")
+    set(role "\"\"")
+  endif()
 
   set(ev_begin ${ev_count})
   string(JSON n LENGTH "${doc}" evidence)
@@ -176,7 +180,7 @@ foreach(f IN LISTS docs)
   endif()
 
   string(APPEND toolchains "    // policies/${f}\n")
-  string(APPEND toolchains "    {${id}, ${name}, ${source}, ${status}, ${supersedes}, ${build},\n")
+  string(APPEND toolchains "    {${id}, ${name}, ${source}, ${status}, ${supersedes}, ${build}, ${role},\n")
   string(APPEND toolchains "     ${ev_begin}, ${ev_count}, ${call_begin}, ${call_count}},\n")
 endforeach()
 if(call_count EQUAL 0)
@@ -222,6 +226,7 @@ struct ToolchainRow {
   const char* status;
   const char* supersedes;  // '\\n'-separated
   BuildInfoFormat build_info;
+  const char* role;
   std::size_t evidence_begin, evidence_end, calls_begin, calls_end;
 };
 
@@ -261,6 +266,7 @@ std::vector<ToolchainFingerprint> generated_toolchains() {
     t.status = row.status;
     t.supersedes = lines(row.supersedes);
     t.build_info = row.build_info;
+    t.role = row.role;
     t.evidence.reserve(row.evidence_end - row.evidence_begin);
     for (std::size_t i = row.evidence_begin; i < row.evidence_end; ++i) {
       const EvidenceRow& r = kEvidence[i];

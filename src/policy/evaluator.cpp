@@ -27,6 +27,7 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::kNeedsEmbedder: return "needs-embedder";
     case Verdict::kNeedsComponentAdapter: return "needs-component-adapter";
     case Verdict::kDynamicLibrary: return "dynamic-library";
+    case Verdict::kComponentPart: return "component-part";
     case Verdict::kBrowserTarget: return "browser-target";
     case Verdict::kComponent: return "component";
     case Verdict::kInvalidAbi: return "invalid-abi";
@@ -218,10 +219,13 @@ class Evaluation {
   CheckResult run() {
     select_runtimes();
     if (m_.kind == BinaryKind::kModule) {
+      find_component_part();
       classify_imports();
       // The WASI application ABI does not apply to a module built for a JS host's glue, nor to a
       // dynamic library, which its main module loads.
-      if (!matched(InterfaceClass::kBrowser) && !matched(InterfaceClass::kDynamicLinking)) check_abi();
+      if (!matched(InterfaceClass::kBrowser) && !matched(InterfaceClass::kDynamicLinking) && part_of_ == nullptr) {
+        check_abi();
+      }
       check_threads();
     } else {
       add("component.not-core-module", "module", {0, 0},
@@ -235,7 +239,11 @@ class Evaluation {
     }
     evaluate_runtimes();
     advise_runs();
-    imports_findings();
+    if (part_of_ != nullptr) {
+      component_part_finding();
+    } else {
+      imports_findings();
+    }
     add_drafts(detail::toolchain_findings(m_, k_, o_.detection));  // go_rules.cpp
     add_drafts(detail::path_findings(result_.paths, o_));
     if (!o_.profile.empty()) {
@@ -323,6 +331,40 @@ class Evaluation {
   void advise_runs() {
     for (auto& r : result_.runtimes) {
       if (const RuntimeProfile* p = k_.find_runtime(r.id)) r.run = detail::run_advice(m_, *p, r, result_, o_);
+    }
+  }
+
+  /// A core module made to sit inside a component: a toolchain whose fingerprint has the role
+  /// "component-part", detected with high confidence.
+  void find_component_part() {
+    if (o_.detection == nullptr) return;
+    for (const auto& guess : o_.detection->toolchains) {
+      const ToolchainFingerprint* f = k_.find_toolchain(guess.id);
+      if (f != nullptr && f->role == "component-part" && guess.confidence == Confidence::kHigh) {
+        part_of_ = &guess;
+        return;
+      }
+    }
+  }
+
+  /// One finding for a component's core module, instead of one per import: the component's
+  /// other instances satisfy them all.
+  void component_part_finding() {
+    std::vector<std::string> marks;
+    for (const auto& e : part_of_->evidence) {
+      if (e.confidence == Confidence::kHigh) marks.push_back(e.what);
+    }
+    std::vector<std::string> names;
+    for (const auto& imp : m_.imports) names.push_back(import_label(imp));
+    const ByteRange at = part_of_->evidence.empty() ? ByteRange{0, 0} : part_of_->evidence.front().range;
+    add("component.core-part", "module", at,
+        fmt::format("a core module from inside a component ({}): its {} {} satisfied by the component's "
+                    "other instances, not by a preview-1 host",
+                    list_names(marks, 3), names.size() == 1 ? "import" : fmt::format("{} imports", names.size()),
+                    names.size() == 1 ? "is" : "are"),
+        "");
+    if (!names.empty() && !result_.findings.empty() && result_.findings.back().rule_id == "component.core-part") {
+      result_.findings.back().covers = names;
     }
   }
 
@@ -852,6 +894,9 @@ class Evaluation {
       v.runtimes = wasi_ok;
       v.summary = wasi_ok.empty() ? "a component; no selected runtime runs components"
                                   : "a component; runs on " + list_names(wasi_ok, 10);
+    } else if (part_of_ != nullptr) {
+      v.verdict = Verdict::kComponentPart;
+      v.summary = "a core module from inside a component: run the component it belongs to";
     } else if (has_rule_prefix("abi.", Severity::kError)) {
       v.verdict = Verdict::kInvalidAbi;
       v.summary = "breaks the WASI application ABI (see the abi.* findings)";
@@ -892,6 +937,7 @@ class Evaluation {
   std::vector<Selected> selected_;
   std::vector<std::optional<Match>> matches_;
   std::vector<std::size_t> unknown_;
+  const ToolchainGuess* part_of_ = nullptr;  ///< the evidence that it is a component's core module
   CheckResult result_;
 };
 

@@ -526,7 +526,7 @@ std::vector<ImportPattern> read_patterns(const Node& n) {
 /// (docs/policy-format.md, "toolchain"). Each evidence entry has exactly one of `producer`,
 /// `custom_section`, `import`, `imports`, `export` or `function`, and a confidence.
 ToolchainFingerprint read_toolchain(const Node& n) {
-  n.only_keys({"kind", "id", "name", "evidence", "supersedes", "build_info", "calls", "source",
+  n.only_keys({"kind", "id", "name", "evidence", "supersedes", "build_info", "role", "calls", "source",
                "status", "notes"});
   ToolchainFingerprint t;
   t.id = n.str("id");
@@ -606,6 +606,8 @@ ToolchainFingerprint read_toolchain(const Node& n) {
   if (n.has("supersedes")) {
     for (const Node& id : n.at("supersedes").elements()) t.supersedes.push_back(id.str());
   }
+  t.role = n.str_or("role", "");
+  if (!t.role.empty() && t.role != "component-part") n.at("role").fail("expected \"component-part\"");
   if (n.has("build_info")) {
     const std::string b = n.at("build_info").str();
     if (b != "go") n.at("build_info").fail("expected \"go\"");

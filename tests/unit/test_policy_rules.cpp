@@ -33,6 +33,8 @@ constexpr RuleCase kCases[] = {
     {"imports.host-abi", "wat/rule_host_abi_proxy_wasm.wasm", "c/env_import.wasm"},
     // A dynamic library (dylink.0); quiet on an Emscripten main module that also carries dylink.0.
     {"module.dynamic-library", "npm/emscripten_side_tree_sitter_json.wasm", "npm/emscripten_web_tree_sitter.wasm"},
+    // A component's core module: the preview-1 adapter (canonical-ABI exports, __main_module__).
+    {"component.core-part", "npm/jco_preview1_adapter_command.wasm", "c/reactor.wasm"},
     {"wasi.legacy-preview0", "wat/rule_preview0.wasm", "wat/wasi_command.wasm"},
     {"wasi.preview2-in-core", "wat/rule_preview2_in_core.wasm", "wat/wasi_command.wasm"},
     {"component.not-core-module", "component/hello_command.component.wasm", "c/hello_command.wasm"},

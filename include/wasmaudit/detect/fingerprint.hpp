@@ -80,6 +80,10 @@ struct ToolchainFingerprint {
   /// their own clang, which would otherwise also be reported as plain clang).
   std::vector<std::string> supersedes;
   BuildInfoFormat build_info = BuildInfoFormat::kNone;
+  /// What a module this toolchain built is, where that is not a program: "component-part" (a
+  /// core module made to sit inside a component: wit-bindgen's canonical ABI, the preview-1
+  /// adapter). "" for programs and libraries.
+  std::string role;
   std::vector<CallPattern> calls;
   std::string source;
   std::string status;  ///< `verified`, `observed` or `documented`

@@ -85,10 +85,12 @@ enum class Verdict : std::uint8_t {
   kComponent,            ///< a component, not a preview-1 module
   kInvalidAbi,           ///< breaks the WASI application ABI
   kDynamicLibrary,       ///< a dynamic library (dylink.0): loaded by its main module, not on its own
+  kComponentPart,        ///< a core module from inside a component (canonical ABI, the preview-1 adapter)
 };
 
 /// `portable`, `portable-with-grants`, `partially-portable`, `runtime-locked`, `needs-embedder`,
-/// `needs-component-adapter`, `browser-target`, `component`, `invalid-abi`, `dynamic-library`.
+/// `needs-component-adapter`, `browser-target`, `component`, `invalid-abi`, `dynamic-library`,
+/// `component-part`.
 std::string_view to_string(Verdict verdict);
 
 struct VerdictResult {
