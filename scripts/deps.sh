@@ -8,9 +8,9 @@ want=(cmake ninja-build g++ libfmt-dev nlohmann-json3-dev libcli11-dev)
 if [[ "${1:-build}" == test ]]; then
   # catch2: unit tests; wabt: wat2wasm fixtures and the wasm-objdump differential; nodejs: the
   # node:wasi differential test; libxml2-utils: xmllint checks the JUnit XML; npm: installs the SARIF
-  # Multitool below; chromium: the headless-browser differential test. (The fuzzer itself needs
-  # clang; see fuzz/README.md.)
-  want+=(catch2 wabt nodejs libxml2-utils npm chromium)
+  # Multitool below; chromium: the headless-browser differential test; python3-jsonschema: the
+  # knowledge documents against their schema. (The fuzzer itself needs clang; see fuzz/README.md.)
+  want+=(catch2 wabt nodejs libxml2-utils npm chromium python3-jsonschema)
 fi
 
 missing=()
