@@ -301,7 +301,7 @@ class Evaluation {
     f.range = range;
     f.message = std::move(message);
     if (fix.empty()) {
-      if (const Rule* r = k_.find_rule(rule_id)) fix = r->fix;
+      if (const Rule* r = k_.find_rule(rule_id)) fix = fix_of(r->fix, r->fix_for);
     }
     f.fix = std::move(fix);
     result_.findings.push_back(std::move(f));
@@ -332,6 +332,17 @@ class Evaluation {
     for (auto& r : result_.runtimes) {
       if (const RuntimeProfile* p = k_.find_runtime(r.id)) r.run = detail::run_advice(m_, *p, r, result_, o_);
     }
+  }
+
+  /// A fix in the terms of the toolchain that built the module (the most confident one with a
+  /// text of its own), else the neutral `fix`.
+  std::string fix_of(const std::string& fix, const std::map<std::string, std::string>& fix_for) const {
+    if (o_.detection != nullptr && !fix_for.empty()) {
+      for (const auto& guess : o_.detection->toolchains) {
+        if (auto it = fix_for.find(guess.id); it != fix_for.end()) return it->second;
+      }
+    }
+    return fix;
   }
 
   /// A core module made to sit inside a component: a toolchain whose fingerprint has the role
@@ -451,7 +462,8 @@ class Evaluation {
       for (auto i : g.imports) names.push_back(import_label(m_.imports[i]));
       const Import& first = m_.imports[g.imports.front()];
       const std::size_t before = result_.findings.size();
-      add(rule, import_label(first), first.range, group_message(rule, *g.iface, names), g.iface->fix);
+      add(rule, import_label(first), first.range, group_message(rule, *g.iface, names),
+          fix_of(g.iface->fix, g.iface->fix_for));
       if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
     }
     for (const auto& module : unknown_standard_order) {

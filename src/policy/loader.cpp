@@ -122,6 +122,16 @@ FuncType read_sig(const Node& n) {
   return *f;
 }
 
+/// `fix_for`: {"go": "…", "rust": "…"}, keyed by toolchain fingerprint id.
+std::map<std::string, std::string> read_fix_for(const Node& n) {
+  std::map<std::string, std::string> out;
+  if (!n.has("fix_for")) return out;
+  const Node f = n.at("fix_for");
+  f.expect_object();
+  for (const auto& [toolchain, value] : f.json().items()) out[toolchain] = f.at(toolchain).str();
+  return out;
+}
+
 InterfaceClass read_class(const Node& n) {
   const std::string cls = n.str();
   for (auto c : {InterfaceClass::kStandard, InterfaceClass::kExtension, InterfaceClass::kBrowser,
@@ -132,13 +142,14 @@ InterfaceClass read_class(const Node& n) {
 }
 
 Interface read_interface(const Node& n) {
-  n.only_keys({"kind", "id", "title", "module", "class", "rule", "served_by", "fix", "requires_custom_section",
-               "yields_to", "items", "source", "status", "notes"});
+  n.only_keys({"kind", "id", "title", "module", "class", "rule", "served_by", "fix", "fix_for",
+               "requires_custom_section", "yields_to", "items", "source", "status", "notes"});
   Interface i;
   i.id = n.str("id");
   i.title = n.str("title");
   i.module = n.str("module");
   i.cls = read_class(n.at("class"));
+  i.fix_for = read_fix_for(n);
   i.requires_custom_section = n.str_or("requires_custom_section", "");
   if (n.has("yields_to")) {
     for (const Node& c : n.at("yields_to").elements()) i.yields_to.push_back(read_class(c));
@@ -433,8 +444,8 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
 
 Rule read_rule(const Node& n) {
   n.expect_object();
-  n.only_keys({"id", "severity", "title", "description", "fix", "tags", "pitfalls", "profile", "source",
-               "status"});
+  n.only_keys({"id", "severity", "title", "description", "fix", "fix_for", "tags", "pitfalls", "profile",
+               "source", "status"});
   Rule r;
   r.id = n.str("id");
   const auto sev = parse_severity(n.str("severity"));
@@ -443,6 +454,7 @@ Rule read_rule(const Node& n) {
   r.title = n.str("title");
   r.description = n.str_or("description", "");
   r.fix = n.str_or("fix", "");
+  r.fix_for = read_fix_for(n);
   if (n.has("tags")) {
     for (const Node& t : n.at("tags").elements()) r.tags.push_back(t.str());
   }

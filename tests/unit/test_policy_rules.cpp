@@ -83,6 +83,49 @@ TEST_CASE("every rule fires on its fixture and stays quiet on a clean one", "[po
   }
 }
 
+TEST_CASE("a fix is written for the toolchain that built the module, else neutral", "[policy][rules]") {
+  auto fix_of = [](const std::string& path, const std::string& rule) {
+    const CheckEntry e = check_file(path, builtin_knowledge(), {});
+    if (!e.result) FAIL(path << " could not be read");
+    for (const auto& f : e.result->findings) {
+      if (f.rule_id == rule) return f.fix;
+    }
+    FAIL(rule << " did not fire on " << path);
+    return std::string();
+  };
+  const Interface* sockets = builtin_knowledge().find_interface("wasmedge-sockets");
+  REQUIRE(sockets != nullptr);
+  // Go (the go fingerprint), C (clang) and a hand-written module (no toolchain) get three texts.
+  const std::string go = fix_of(fixture("go/wasmedge_sock_go124.wasm"), "wasi.nonstandard-socket");
+  const std::string c = fix_of(fixture("c/wasmedge_socket.wasm"), "wasi.nonstandard-socket");
+  const std::string plain = fix_of(fixture("wat/rule_wasmedge_socket_v1.wasm"), "wasi.nonstandard-socket");
+  CHECK(go == sockets->fix_for.at("go"));
+  CHECK(c == sockets->fix_for.at("clang"));
+  CHECK(plain == sockets->fix);
+  CHECK(c.find("crate") == std::string::npos);  // no Rust advice for a C module
+  CHECK(plain.find("tokio") == std::string::npos);
+  // A rule's own fix: shared memory in a Go-shaped module gets no Rust or C flags.
+  const Rule* shared = builtin_knowledge().find_rule("threads.shared-memory");
+  REQUIRE(shared != nullptr);
+  CHECK(fix_of(fixture("wat/rule_shared_memory.wasm"), "threads.shared-memory") == shared->fix);
+}
+
+TEST_CASE("every fix_for names a toolchain the knowledge base fingerprints", "[policy][rules]") {
+  const Knowledge& k = builtin_knowledge();
+  std::size_t texts = 0;
+  auto check = [&](const std::map<std::string, std::string>& fix_for, const std::string& where) {
+    for (const auto& [toolchain, text] : fix_for) {
+      INFO(where << ": fix_for." << toolchain);
+      CHECK(k.find_toolchain(toolchain) != nullptr);
+      CHECK_FALSE(text.empty());
+      ++texts;
+    }
+  };
+  for (const auto& i : k.interfaces) check(i.fix_for, "interface " + i.id);
+  for (const auto& r : k.rules) check(r.fix_for, "rule " + r.id);
+  CHECK(texts >= 6);
+}
+
 TEST_CASE("WAMR's same-named socket functions are told apart by signature", "[policy][rules]") {
   const CheckEntry e = check_file(fixture("wat/rule_wamr_socket.wasm"), builtin_knowledge(), {});
   REQUIRE(e.result);

@@ -61,7 +61,10 @@ struct Interface {
   InterfaceClass cls = InterfaceClass::kStandard;
   std::string rule;       ///< rule id fired by importing anything of it ("" = none)
   std::string served_by;  ///< who provides it, for messages ("wasm_exec.js", "Envoy", …)
-  std::string fix;        ///< what to change, for messages
+  std::string fix;        ///< what to change, for messages, whatever built the module
+  /// The fix in a toolchain's own terms, by fingerprint id ("go", "rust", "clang", …): used
+  /// when detection names that toolchain; `fix` otherwise.
+  std::map<std::string, std::string> fix_for;
   /// Applies only to modules that carry this custom section ("dylink.0"); "" = to every module.
   std::string requires_custom_section;
   /// Classes whose interfaces explain an import better than this one, whatever the ranks: a
@@ -217,6 +220,7 @@ struct Rule {
   std::string title;        ///< one line: what fired ("reactor without _initialize")
   std::string description;  ///< what it means and why it matters (`wasm-audit rules`, SARIF)
   std::string fix;
+  std::map<std::string, std::string> fix_for;  ///< by toolchain id, as Interface::fix_for
   std::vector<std::string> tags;  ///< SARIF tags beside the rule's category ("portability", …)
   std::vector<int> pitfalls;  ///< numbers in the Go wasip1 pitfalls list it covers
   std::string profile;        ///< active only under this --profile ("" = always)
