@@ -127,11 +127,19 @@ struct Context {
   std::string exported;  // the function a reactor's recipe calls
 };
 
-bool holds(const std::string& when, const Context& c) {
+/// A recipe line's `when`: "", "command", "reactor", a capability id, "imports:MODULE" (the
+/// module imports from MODULE), or any of them after "!" (it does not hold).
+bool holds(std::string_view when, const Context& c) {
   if (when.empty()) return true;
+  if (when.front() == '!') return !holds(when.substr(1), c);
   if (when == "command") return !c.reactor;
   if (when == "reactor") return c.reactor;
-  return c.asked.count(when) > 0;
+  if (when.starts_with("imports:")) {
+    const std::string_view module = when.substr(8);
+    return std::any_of(c.module.imports.begin(), c.module.imports.end(),
+                       [&](const Import& i) { return i.module == module; });
+  }
+  return c.asked.count(std::string(when)) > 0;
 }
 
 /// The recipe's lines for this module, filled in; lines whose capability placeholder has nothing

@@ -126,6 +126,25 @@ TEST_CASE("a module that opens no path gets no directory flag", "[policy][run]")
     CHECK(line.find("WithFSConfig") == std::string::npos);
 }
 
+TEST_CASE("preview 0 on Node: version 'unstable', bound as wasi_unstable", "[policy][run]") {
+  const CheckResult r = audit_fixture("wat/rule_preview0.wasm");
+  const RunAdvice& node = *runtime_of(r, "node").run;
+  CHECK(contains(node.snippet, "  version: 'unstable', // preview 0: wasi_unstable"));
+  CHECK_FALSE(contains(node.snippet, "  version: 'preview1',"));
+  CHECK(contains(node.snippet,
+                 "const { instance } = await WebAssembly.instantiate(await readFile('app.wasm'), "
+                 "{ wasi_unstable: wasi.wasiImport });"));
+  // Node 18 ignores `version`: no preview 0 there.
+  EvalOptions at18;
+  at18.runtimes = {{"node", "18.20.8"}};
+  CHECK_FALSE(audit_fixture("wat/rule_preview0.wasm", at18).runtimes.at(0).instantiates);
+  // A preview-1 module keeps preview 1.
+  const CheckResult hello = audit_fixture("c/hello_command.wasm");
+  const RunAdvice& p1 = *runtime_of(hello, "node").run;
+  CHECK(contains(p1.snippet, "  version: 'preview1',"));
+  CHECK_FALSE(contains(p1.snippet, "  version: 'unstable', // preview 0: wasi_unstable"));
+}
+
 TEST_CASE("a reactor: invoke an export after _initialize", "[policy][run]") {
   const CheckResult r = audit_fixture("go/reactor_go124.wasm");
   CHECK(command_of(r, "wasmtime") == "wasmtime run --invoke add app.wasm");
