@@ -187,7 +187,11 @@ class EntryWriter {
     if (!r.needs_preopens()) {
       text = "none needed: it imports no function that opens a path, so no --dir";
     } else if (!guests.empty()) {
-      text = "needed to open paths; the program names files under " + join(guests, limit(6));
+      const bool given = std::any_of(r.paths.begin(), r.paths.end(), [](const PathReference& p) { return p.preopen.has_value(); });
+      text = given ? "needed to open paths; the program names files under " + join(guests, limit(6))
+                   // Without --preopen the run lines below preopen these: say they are a guess.
+                   : "needed to open paths; the run lines guess the directories from the paths the program names (" +
+                         join(guests, limit(6)) + "): check them, or say where with --preopen HOST::GUEST";
     } else {
       text = "needed to open paths; the data section names none of them";
     }
