@@ -725,22 +725,43 @@ std::vector<Interface> load_host_manifest(std::string_view json_text, const std:
   const Json doc = parse_json(json_text, source_name);
   const Node root(doc, "", source_name);
   root.expect_object();
-  root.only_keys({"functions", "notes"});
-  if (!root.has("functions")) root.fail("missing required key \"functions\"");
+  root.only_keys({"functions", "memories", "tables", "globals", "notes"});
+  if (!root.has("functions") && !root.has("memories") && !root.has("tables") && !root.has("globals")) {
+    root.fail("expected at least one of \"functions\", \"memories\", \"tables\" or \"globals\"");
+  }
   std::vector<Interface> out;
-  for (const Node& f : root.at("functions").elements()) {
-    f.expect_object();
-    f.only_keys({"module", "name", "sig", "notes"});
-    const std::string module = f.str("module");
-    InterfaceItem item;
-    item.name = f.str("name");
-    if (!f.has("sig")) f.fail("missing required key \"sig\"");
-    item.sig = read_sig(f.at("sig"));
+  // Each declared item: functions with their signature; memories, tables and globals by name.
+  std::vector<std::pair<std::string, InterfaceItem>> declared;
+  if (root.has("functions")) {
+    for (const Node& f : root.at("functions").elements()) {
+      f.expect_object();
+      f.only_keys({"module", "name", "sig", "notes"});
+      InterfaceItem item;
+      item.name = f.str("name");
+      if (!f.has("sig")) f.fail("missing required key \"sig\"");
+      item.sig = read_sig(f.at("sig"));
+      declared.emplace_back(f.str("module"), std::move(item));
+    }
+  }
+  for (const auto& [key, kind] : {std::pair{"memories", ExternKind::kMemory}, std::pair{"tables", ExternKind::kTable},
+                                  std::pair{"globals", ExternKind::kGlobal}}) {
+    if (!root.has(key)) continue;
+    for (const Node& f : root.at(key).elements()) {
+      f.expect_object();
+      f.only_keys({"module", "name", "notes"});
+      InterfaceItem item;
+      item.name = f.str("name");
+      item.kind = kind;
+      declared.emplace_back(f.str("module"), std::move(item));
+    }
+  }
+  for (auto& entry : declared) {
+    const std::string& module = entry.first;  // named: clang 14 cannot capture a structured binding
     auto it = std::find_if(out.begin(), out.end(), [&](const Interface& i) { return i.module == module; });
     if (it == out.end()) {
       Interface i;
       i.id = "host:" + module;
-      i.title = "functions declared in " + source_name;
+      i.title = "imports declared in " + source_name;
       i.module = module;
       i.cls = InterfaceClass::kEmbedder;
       i.served_by = "the embedder (" + source_name + ")";
@@ -748,7 +769,7 @@ std::vector<Interface> load_host_manifest(std::string_view json_text, const std:
       out.push_back(std::move(i));
       it = out.end() - 1;
     }
-    it->items.push_back(std::move(item));
+    it->items.push_back(std::move(entry.second));
   }
   return out;
 }

@@ -218,6 +218,36 @@ TEST_CASE("unknown modules need an embedder, unless --host declares them", "[pol
   CHECK(hosted.verdict.verdict == Verdict::kPortable);
 }
 
+TEST_CASE("--host declares memories, tables and globals too", "[policy][evaluator]") {
+  // A C library importing env.memory and env.log_value (fixtures/c/imported_memory.c).
+  EvalOptions o;
+  o.runtimes = {{"wasmtime", ""}, {"node", ""}};
+  const CheckResult bare = audit_fixture("c/imported_memory.wasm", o);
+  CHECK(bare.verdict.verdict == Verdict::kNeedsEmbedder);
+  CHECK(bare.runtimes.at(0).error.value_or("").find("`env::memory` has not been defined") != std::string::npos);
+  // The function alone leaves the memory missing; with the memory too it links everywhere.
+  o.host = load_host_manifest(R"j({"functions": [{"module": "env", "name": "log_value", "sig": "(i32) -> ()"}]})j",
+                              "h.json");
+  CHECK(audit_fixture("c/imported_memory.wasm", o).runtimes.at(0).missing ==
+        std::vector<std::string>{"env::memory"});
+  o.host = load_host_manifest(R"j({"memories": [{"module": "env", "name": "memory"}],
+                                   "functions": [{"module": "env", "name": "log_value", "sig": "(i32) -> ()"}]})j",
+                              "h.json");
+  const CheckResult hosted = audit_fixture("c/imported_memory.wasm", o);
+  CHECK(hosted.findings.empty());
+  CHECK(hosted.runtimes.at(0).instantiates);
+  CHECK(hosted.runtimes.at(1).instantiates);
+  CHECK(hosted.verdict.verdict == Verdict::kPortable);
+  // A memory declared as a table does not satisfy it; a manifest must declare something.
+  o.host = load_host_manifest(R"j({"tables": [{"module": "env", "name": "memory"}],
+                                   "functions": [{"module": "env", "name": "log_value", "sig": "(i32) -> ()"}]})j",
+                              "h.json");
+  CHECK_FALSE(audit_fixture("c/imported_memory.wasm", o).runtimes.at(0).instantiates);
+  CHECK_THROWS_AS(load_host_manifest(R"j({"notes": "nothing"})j", "h.json"), PolicyError);
+  CHECK_THROWS_AS(load_host_manifest(R"j({"globals": [{"module": "env", "name": "g", "sig": "(i32) -> ()"}]})j", "h.json"),
+                  PolicyError);  // only functions have a signature
+}
+
 TEST_CASE("features: recorded support, flags and errors", "[policy][evaluator]") {
   const Knowledge k = test_kb();
   EvalOptions o;
