@@ -262,6 +262,37 @@ std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& 
   if (shape == Shape::kReactor) {  // the notes are about _initialize
     if (auto n = run.notes.find("reactor"); n != run.notes.end()) advice.notes.push_back(n->second);
   }
+  // Imports only the embedder's --host declarations satisfy: the stock command cannot supply them.
+  std::vector<std::string> hosted;
+  std::vector<std::string> host_modules;
+  for (const auto& imp : module.imports) {
+    const bool declared = std::any_of(options.host.begin(), options.host.end(), [&](const Interface& h) {
+      return glob_match(h.module, imp.module) && std::any_of(h.items.begin(), h.items.end(), [&](const InterfaceItem& i) {
+               return i.kind == imp.kind && glob_match(i.name, imp.name);
+             });
+    });
+    if (!declared) continue;
+    hosted.push_back(imp.module + "::" + imp.name);
+    if (std::find(host_modules.begin(), host_modules.end(), imp.module) == host_modules.end()) {
+      host_modules.push_back(imp.module);
+    }
+  }
+  if (!hosted.empty()) {
+    const auto n = run.notes.find("host");
+    std::string imports;
+    for (const auto& h : hosted) imports += (imports.empty() ? "" : ", ") + h;
+    std::string modules;
+    for (const auto& m : host_modules) modules += (modules.empty() ? "" : ", ") + m;
+    // The stock command would fail to link, unless it runs the embedder code shown (node run.mjs).
+    const bool runs_snippet = run.embed && !run.embed->title.empty() &&
+                              advice.command.find(run.embed->title) != std::string::npos;
+    if (!runs_snippet) advice.command.clear();
+    advice.notes.push_back(n != run.notes.end()
+                               ? fill(n->second, {{"imports", imports}, {"modules", modules}})
+                               : fmt::format("the stock command cannot supply {} (declared with --host): embed the "
+                                             "module and provide them",
+                                             imports));
+  }
   if (advice.command.empty() && advice.snippet.empty() && advice.notes.empty()) return std::nullopt;
   return advice;
 }

@@ -3,6 +3,7 @@
 // profiles suggest, on real fixtures, plus the template mechanics (versions, quoting, dropped
 // lines) on a small knowledge base.
 #include "audit_helpers.hpp"
+#include "wasmaudit/policy/loader.hpp"
 #include "catch.hpp"
 
 using namespace wasmaudit;
@@ -143,6 +144,26 @@ TEST_CASE("preview 0 on Node: version 'unstable', bound as wasi_unstable", "[pol
   const RunAdvice& p1 = *runtime_of(hello, "node").run;
   CHECK(contains(p1.snippet, "  version: 'preview1',"));
   CHECK_FALSE(contains(p1.snippet, "  version: 'unstable', // preview 0: wasi_unstable"));
+}
+
+TEST_CASE("--host imports: CLI rows drop their command and say how to embed; node's run.mjs stays",
+          "[policy][run]") {
+  EvalOptions o;
+  o.host = load_host_manifest(R"j({"memories": [{"module": "env", "name": "memory"}],
+                                   "functions": [{"module": "env", "name": "log_value", "sig": "(i32) -> ()"}]})j",
+                              "h.json");
+  const CheckResult r = audit_fixture("c/imported_memory.wasm", o);
+  const RunAdvice& wasmtime = *runtime_of(r, "wasmtime").run;
+  CHECK(wasmtime.command.empty());  // `wasmtime run` would fail to link env::log_value
+  REQUIRE(wasmtime.notes.size() == 1);
+  CHECK(wasmtime.notes.front().rfind("wasmtime run cannot supply env::memory, env::log_value (declared with --host)",
+                                     0) == 0);
+  CHECK(wasmtime.notes.front().find("linker.func_wrap(\"env\", NAME, …)") != std::string::npos);
+  const RunAdvice& node = *runtime_of(r, "node").run;
+  CHECK(node.command == "node run.mjs");  // the command runs the embedder code shown
+  CHECK(node.notes.back().rfind("add env::memory, env::log_value (declared with --host) to the import object", 0) == 0);
+  // Without --host nothing runs there, so there is no advice at all.
+  CHECK_FALSE(runtime_of(audit_fixture("c/imported_memory.wasm"), "wasmtime").run.has_value());
 }
 
 TEST_CASE("a reactor: invoke an export after _initialize", "[policy][run]") {
