@@ -223,7 +223,9 @@ std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& 
   for (const auto& cap : result.capabilities) c.asked.insert(cap.id);
   if (result.needs_preopens()) c.items["filesystem"] = filesystem_items(result, options);
   for (const auto& cap : result.capabilities) {
-    if (cap.id == "sockets" && cap.needs_grant) c.items["sockets"] = {Values{}};
+    // A preopened socket (preview 1's sock_accept), or addresses for sockets it opens itself
+    // (WAMR's --addr-pool): one item each, written as the template spells it.
+    if ((cap.id == "sockets" || cap.id == "network") && cap.needs_grant) c.items[cap.id] = {Values{}};
   }
   c.flags = flags_of(profile, runtime);
   c.exported = "FUNCTION";

@@ -199,7 +199,11 @@ TEST_CASE("sockets: a preopened listener where a runtime can grant one", "[polic
   const CheckResult r = audit_fixture("wat/rule_standard_sockets.wasm");
   CHECK(command_of(r, "wazero") == "wazero run --listen=HOST:PORT app.wasm");
   CHECK(command_of(r, "wasmer") == "wasmer run --net app.wasm");
-  CHECK(command_of(r, "wamr") == "iwasm --addr-pool=ADDR/MASK app.wasm");
+  // iwasm preopens no socket: --addr-pool is for WAMR's own sock_open family, not for this.
+  CHECK(command_of(r, "wamr") == "iwasm app.wasm");
+  CHECK(runtime_of(r, "wamr").run->notes.front().rfind("iwasm preopens no socket", 0) == 0);
+  // WAMR's own socket functions (capability network) get --addr-pool.
+  CHECK(command_of(audit_fixture("wat/rule_wamr_socket.wasm"), "wamr") == "iwasm --addr-pool=ADDR/MASK app.wasm");
   CHECK(contains(runtime_of(r, "wazero").run->snippet,
                  "ctx = sock.WithConfig(ctx, sock.NewConfig().WithTCPListener(\"HOST\", PORT)) // "
                  "wazero/experimental/sock"));
