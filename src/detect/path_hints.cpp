@@ -167,6 +167,10 @@ class Scanner {
   /// `terminated`: the run is followed by NUL, so it is a whole C string.
   void run(std::string_view run, std::uint64_t at, bool terminated) {
     if (starts_with(run, "//")) return;  // the rest of a URL ("https:" ends before it)
+    if (std::any_of(o_.not_path_substrings.begin(), o_.not_path_substrings.end(),
+                    [&](const std::string& s) { return run.find(s) != std::string_view::npos; })) {
+      return;
+    }
     std::size_t pos = 0;
     for (std::size_t tries = 0; tries < kMaxCandidatesPerRun && pos < run.size(); ++tries) {
       const auto k = run.find('/', pos);

@@ -489,21 +489,25 @@ LibraryPaths read_library_paths(const Node& n) {
   if (!n.has("groups")) n.fail("missing required key \"groups\"");
   for (const Node& g : n.at("groups").elements()) {
     g.expect_object();
-    g.only_keys({"library", "paths", "prefixes", "min_present", "files", "source", "status", "notes"});
+    g.only_keys({"library", "paths", "prefixes", "contains", "min_present", "files", "source", "status", "notes"});
     LibraryPathGroup group;
     group.library = g.str("library");
     if (g.has("paths")) group.paths = read_strings(g.at("paths"));
     if (g.has("prefixes")) group.prefixes = read_strings(g.at("prefixes"));
+    if (g.has("contains")) group.contains = read_strings(g.at("contains"));
     for (const auto& p : group.paths) {
       if (p.empty() || p.front() != '/') g.at("paths").fail(fmt::format("\"{}\" is not an absolute path", p));
     }
-    if (group.paths.empty() && group.prefixes.empty()) g.fail("expected \"paths\" or \"prefixes\"");
+    if (group.paths.empty() && group.prefixes.empty() && group.contains.empty()) {
+      g.fail("expected \"paths\", \"prefixes\" or \"contains\"");
+    }
     if (g.has("min_present")) {
       const Node m = g.at("min_present");
       if (!m.json().is_number_unsigned() || m.json().get<std::size_t>() == 0) m.fail("expected a positive integer");
       group.min_present = m.json().get<std::size_t>();
     }
     group.files = g.boolean_or("files", true);
+    if (group.files && !group.contains.empty()) g.at("contains").fail("only a group of non-files (\"files\": false) takes \"contains\"");
     group.provenance = read_provenance(g, true);
     l.groups.push_back(std::move(group));
   }

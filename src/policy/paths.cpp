@@ -21,6 +21,7 @@ PathScanOptions path_scan_options(const Knowledge& knowledge) {
       } else {
         for (const auto& p : g.prefixes) o.not_path_prefixes.push_back(p);
         for (const auto& p : g.paths) o.not_path_prefixes.push_back(p);
+        for (const auto& p : g.contains) o.not_path_substrings.push_back(p);
       }
     }
   }

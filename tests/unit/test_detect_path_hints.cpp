@@ -105,6 +105,17 @@ TEST_CASE("package paths, identifiers, URLs, metric names and binary noise are n
   PathScanOptions o;
   o.not_path_prefixes = {"/gc/"};
   CHECK(scan("memory size /gc/pauses:seconds", o).empty());
+  // A Rust panic location in a crate from Cargo's registry, packed against the next string (as in
+  // jco's wasm-tools.core.wasm): skipped whole with the knowledge base's `contains`, however the
+  // run is cut; a real path beside it is kept.
+  const std::string rust =
+      "x\0/Users/dev/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/semver-1.0.25/src/"
+      "identifier.rsassertion failed\0/data/config.json\0"s;
+  CHECK(scan(rust).size() == 2);  // without the knowledge: the glued source path and the real one
+  const PathScanOptions k = path_scan_options(builtin_knowledge());
+  CHECK(std::find(k.not_path_substrings.begin(), k.not_path_substrings.end(), "/.cargo/registry/src/") !=
+        k.not_path_substrings.end());
+  CHECK(scan(rust, k) == std::vector<std::string>{"/data/config.json"});
 }
 
 TEST_CASE("the scan is bounded", "[detect][paths]") {

@@ -27,6 +27,9 @@ struct PathScanOptions {
   /// Strings starting so are not file paths (Go's runtime/metrics names, "/gc/heap/goal:bytes"):
   /// never reported.
   std::vector<std::string> not_path_prefixes;
+  /// A run of path bytes holding one of these anywhere is not a file path at all (Cargo's
+  /// registry sources in Rust panic locations, "/home/u/.cargo/registry/src/…"): skipped whole.
+  std::vector<std::string> not_path_substrings;
 };
 
 /// Absolute paths in the data section, in file order, each once (at its first occurrence).

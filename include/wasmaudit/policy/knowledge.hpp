@@ -242,6 +242,8 @@ struct LibraryPathGroup {
   std::string library;              ///< "net", "os"
   std::vector<std::string> paths;   ///< exact paths
   std::vector<std::string> prefixes;  ///< strings starting so are the library's ("/gc/")
+  /// Strings holding one of these anywhere are the library's, and never files (files: false only).
+  std::vector<std::string> contains;
   std::size_t min_present = 1;      ///< exact paths: the group counts when this many appear
   bool files = true;                ///< false: not file paths at all (metric names); never listed
   Provenance provenance;
