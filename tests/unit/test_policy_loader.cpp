@@ -182,7 +182,10 @@ TEST_CASE("run templates, capabilities, library paths and profiles load; mistake
                   "groups": [{"library": "x", "paths": ["etc/hosts"], "source": "s"}]})") ==
         "/groups/0/paths: \"etc/hosts\" is not an absolute path");
   CHECK(error(R"({"kind": "library-paths", "id": "l", "title": "L", "source": "s",
-                  "groups": [{"library": "x", "source": "s"}]})") == "/groups/0: expected \"paths\" or \"prefixes\"");
+                  "groups": [{"library": "x", "source": "s"}]})") == "/groups/0: expected \"paths\", \"prefixes\" or \"contains\"");
+  CHECK(error(R"({"kind": "library-paths", "id": "l", "title": "L", "source": "s",
+                  "groups": [{"library": "x", "contains": ["/.cache/"], "source": "s"}]})") ==
+        "/groups/0/contains: only a group of non-files (\"files\": false) takes \"contains\"");
   CHECK(error(R"({"kind": "capabilities", "capabilities": [{"id": "c", "title": "C"}]})") ==
         "/capabilities/0: missing required key \"source\"");
   CHECK(error(R"({"kind": "profile", "id": "p", "title": "P", "source": "s", "names": []})") ==
