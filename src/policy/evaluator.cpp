@@ -794,7 +794,7 @@ class Evaluation {
   /// The entry of `p.unchecked_types` that covers the function import `imp` at `version`, or nullptr.
   static const UncheckedTypes* unchecked(const RuntimeProfile& p, std::string_view version, const Import& imp) {
     for (const auto& u : p.unchecked_types) {
-      if (u.versions.contains(version) && any_glob(u.modules, imp.module) && any_glob(u.names, imp.name)) return &u;
+      if (u.covers(version, imp.module, imp.name)) return &u;
     }
     return nullptr;
   }
@@ -802,9 +802,8 @@ class Evaluation {
   /// The entry of `p.host_creates` that satisfies `imp` at `version`, or nullptr.
   const HostCreated* host_created(const RuntimeProfile& p, std::string_view version, const Import& imp) const {
     for (const auto& h : p.host_creates) {
-      if (!h.versions.contains(version)) continue;
+      if (!h.covers(version, imp.module, imp.name)) continue;
       if (std::find(h.kinds.begin(), h.kinds.end(), imp.kind) == h.kinds.end()) continue;
-      if (!any_glob(h.modules, imp.module) || !any_glob(h.names, imp.name)) continue;
       if (!h.when_imports.empty() && std::none_of(m_.imports.begin(), m_.imports.end(), [&](const Import& i) {
             return i.kind == ExternKind::kFunc && any_glob(h.when_imports, i.module);
           })) {

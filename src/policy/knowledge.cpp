@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/policy/knowledge.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace wasmaudit {
@@ -60,6 +61,13 @@ bool VersionRange::contains(std::string_view version) const {
     }
   }
   return true;
+}
+
+bool ImportScope::covers(std::string_view version, std::string_view module, std::string_view name) const {
+  auto any = [](const std::vector<std::string>& globs, std::string_view text) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, text); });
+  };
+  return versions.contains(version) && any(modules, module) && any(names, name);
 }
 
 namespace {

@@ -184,6 +184,15 @@ std::vector<std::string> read_strings(const Node& n) {
   return out;
 }
 
+/// The `modules`, `names`, `since`/`until` and provenance of a linking exception.
+void read_import_scope(const Node& n, ImportScope& scope) {
+  if (!n.has("modules")) n.fail("missing required key \"modules\"");
+  scope.modules = read_strings(n.at("modules"));
+  if (n.has("names")) scope.names = read_strings(n.at("names"));
+  scope.versions = read_versions(n);
+  scope.provenance = read_provenance(n, true);
+}
+
 /// `linking.host_creates[]`: {"kinds": ["memory"], "modules": ["env"], "names": ["memory"],
 /// "when_imports": ["wasi_snapshot_preview1"], "note": "…", since/until, source}.
 HostCreated read_host_created(const Node& n) {
@@ -196,13 +205,9 @@ HostCreated read_host_created(const Node& n) {
     if (kind == ExternKind::kFunc || kind == ExternKind::kTag) k.fail("expected \"memory\", \"table\" or \"global\"");
     h.kinds.push_back(kind);
   }
-  if (!n.has("modules")) n.fail("missing required key \"modules\"");
-  h.modules = read_strings(n.at("modules"));
-  if (n.has("names")) h.names = read_strings(n.at("names"));
+  read_import_scope(n, h);
   if (n.has("when_imports")) h.when_imports = read_strings(n.at("when_imports"));
   h.note = n.str_or("note", "creates the imported {kind} {module}::{name} itself");
-  h.versions = read_versions(n);
-  h.provenance = read_provenance(n, true);
   return h;
 }
 
@@ -212,12 +217,8 @@ UncheckedTypes read_unchecked_types(const Node& n) {
   n.expect_object();
   n.only_keys({"modules", "names", "note", "since", "until", "source", "status", "notes"});
   UncheckedTypes u;
-  if (!n.has("modules")) n.fail("missing required key \"modules\"");
-  u.modules = read_strings(n.at("modules"));
-  if (n.has("names")) u.names = read_strings(n.at("names"));
+  read_import_scope(n, u);
   u.note = n.str_or("note", "links {module}::{name} without checking its type ({actual}, not {expected})");
-  u.versions = read_versions(n);
-  u.provenance = read_provenance(n, true);
   return u;
 }
 

@@ -28,7 +28,7 @@ struct PathScanOptions {
   /// never reported.
   std::vector<std::string> not_path_prefixes;
   /// A run of path bytes holding one of these anywhere is not a file path at all (Cargo's
-  /// registry sources in Rust panic locations, "/home/u/.cargo/registry/src/…"): skipped whole.
+  /// registry sources in Rust panic locations, "$HOME/.cargo/registry/src/…"): skipped whole.
   std::vector<std::string> not_path_substrings;
 };
 

@@ -97,29 +97,31 @@ enum class LinkBehaviour : std::uint8_t {
   kAccept,      ///< instantiates and works (e.g. JS functions accept any signature)
 };
 
+/// Which imports a linking exception covers, at which of a runtime's versions.
+struct ImportScope {
+  std::vector<std::string> modules;     ///< globs of the import's module name
+  std::vector<std::string> names{"*"};  ///< globs of its field name
+  VersionRange versions;
+  Provenance provenance;
+  /// Whether the import `module`::`name` is covered at `version`.
+  bool covers(std::string_view version, std::string_view module, std::string_view name) const;
+};
+
 /// A memory, table or global import the stock host satisfies itself, whoever exports it
 /// (iwasm creates `env` memories from the declared limits; wasm3 leaves tables unresolved):
 /// the import links although no interface provides it.
-struct HostCreated {
-  std::vector<ExternKind> kinds;         ///< memory, table, global
-  std::vector<std::string> modules;      ///< globs of the import's module name
-  std::vector<std::string> names{"*"};   ///< globs of its field name
+struct HostCreated : ImportScope {
+  std::vector<ExternKind> kinds;  ///< memory, table, global
   /// Only for modules that import a function from one of these (globs); empty = any module.
   std::vector<std::string> when_imports;
   std::string note;  ///< told beside the verdict; placeholders {kind} {module} {name}
-  VersionRange versions;
-  Provenance provenance;
 };
 
 /// Function imports a host binds by name without checking their type (WasmEdge 0.13 binds any
 /// wasi_snapshot_preview1 import to its host function): a mismatched signature links, and what a
 /// call does is undefined.
-struct UncheckedTypes {
-  std::vector<std::string> modules;     ///< globs of the import's module name
-  std::vector<std::string> names{"*"};  ///< globs of its field name
+struct UncheckedTypes : ImportScope {
   std::string note;  ///< told beside the verdict; placeholders {module} {name} {expected} {actual}
-  VersionRange versions;
-  Provenance provenance;
 };
 
 /// Whether a runtime's stock host has a WebAssembly proposal (named as in features.md, plus
