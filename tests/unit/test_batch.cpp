@@ -88,7 +88,7 @@ TEST_CASE("run_ordered emits in input order on any number of threads", "[batch]"
   }
 }
 
-TEST_CASE("check over a directory: one bad file never stops the others; --jobs keeps the order", "[batch][cli]") {
+TEST_CASE("check over a directory: one bad file never stops the others, --jobs keeps the order", "[batch][cli]") {
   Tree t;
   const CliResult one = run_cli({"check", "--quiet", t.root.string()});
   const CliResult two = run_cli({"check", "--quiet", "--jobs", "2", t.root.string()});

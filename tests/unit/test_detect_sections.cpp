@@ -78,7 +78,7 @@ TEST_CASE("producers: every field and value, in order, with ranges", "[detect][s
   CHECK(d.toolchains[1].confidence == Confidence::kMedium);
 }
 
-TEST_CASE("a truncated producers section is a warning; the rest is still read",
+TEST_CASE("a truncated producers section is a warning, the rest is still read",
           "[detect][sections]") {
   // The value count says 2, one value follows; a target_features section comes after it.
   const Bytes producers =
@@ -127,7 +127,7 @@ TEST_CASE("target_features: the prefix must be +, - or =", "[detect][sections]")
   CHECK(d.target_features.empty());
 }
 
-TEST_CASE("name: a subsection cut short is a warning; other sections still count",
+TEST_CASE("name: a subsection cut short is a warning, other sections still count",
           "[detect][sections]") {
   // The function-names subsection declares 9 bytes; 6 follow.
   const Bytes broken = cat({Bytes{0x01, 0x09, 0x01, 0x00}, name("run")});
@@ -200,7 +200,7 @@ TEST_CASE("without fingerprints, sections are read and nothing is guessed", "[de
   CHECK(d.toolchains.empty());
 }
 
-TEST_CASE("name: indices must increase; 40,000 names of one exported function stop at the second",
+TEST_CASE("name: indices must increase, 40,000 names of one exported function stop at the second",
           "[detect][sections][quadratic]") {
   // The issue's module: 40,000 exports of function 0 and a name map repeating index 0 40,000 times.
   // Matching every name against every export of its function was exports x entries (1.6e9 steps,

@@ -100,7 +100,7 @@ TEST_CASE("signals, host processes, inference, embedder functions and JS glue",
   CHECK(capability_of(js, "js")->imports.size() == 20);
 }
 
-TEST_CASE("a module with no imports; every capability id has a catalogue entry",
+TEST_CASE("a module with no imports, every capability id has a catalogue entry",
           "[policy][capabilities]") {
   const CheckResult none = audit_fixture("wat/no_imports.wasm");
   CHECK(none.capabilities.empty());

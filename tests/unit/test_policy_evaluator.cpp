@@ -218,7 +218,7 @@ TEST_CASE("unknown modules need an embedder, unless --host declares them", "[pol
   CHECK(hosted.verdict.verdict == Verdict::kPortable);
 }
 
-TEST_CASE("--host declares memories, tables and globals too", "[policy][evaluator]") {
+TEST_CASE("host manifests declare memories, tables and globals too", "[policy][evaluator]") {
   // A C library importing env.memory and env.log_value (fixtures/c/imported_memory.c).
   EvalOptions o;
   o.runtimes = {{"wasmtime", ""}, {"node", ""}};
@@ -263,7 +263,7 @@ TEST_CASE("features: recorded support, flags and errors", "[policy][evaluator]")
   CHECK(runtime(old, "eager").error == "threads are off");
 }
 
-TEST_CASE("allow drops findings; deny adds them; severities can change", "[policy][evaluator]") {
+TEST_CASE("allow drops findings, deny adds them, severities can change", "[policy][evaluator]") {
   Knowledge k = test_kb();
   load_documents(R"j({"kind": "policy", "allow": [{"module": "env", "name": "metrics_*"}],
                      "deny": [{"module": "std", "name": "wr*", "reason": "no output"}],
@@ -304,7 +304,7 @@ TEST_CASE("version ranges and globs", "[policy]") {
   CHECK_FALSE(parse_func_type("(string) -> i32").has_value());
 }
 
-TEST_CASE("30,000 unknown WASI imports are one finding; the text report stays small", "[evaluator][large]") {
+TEST_CASE("30,000 unknown WASI imports are one finding, the text report stays small", "[evaluator][large]") {
   // The issue's module: 30,000 imports no interface knows, from the standard module. One finding
   // per import made an 11 MB report; grouped, the text names three and counts the rest, and the
   // JSON lists every one in `covers`.

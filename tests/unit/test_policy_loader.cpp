@@ -133,7 +133,7 @@ TEST_CASE("policy errors on the command line: one line, exit 4", "[policy][cli]"
   CHECK(baseline.err.rfind("wasm-audit: error: " + syntax + ":0x", 0) == 0);
 }
 
-TEST_CASE("run templates, capabilities, library paths and profiles load; mistakes name a pointer",
+TEST_CASE("run templates, capabilities, library paths and profiles load, mistakes name a pointer",
           "[policy][loader][run]") {
   const Knowledge& k = builtin_knowledge();
   const RuntimeProfile* wt = k.find_runtime("wasmtime");

@@ -146,7 +146,7 @@ TEST_CASE("preview 0 on Node: version 'unstable', bound as wasi_unstable", "[pol
   CHECK_FALSE(contains(p1.snippet, "  version: 'unstable', // preview 0: wasi_unstable"));
 }
 
-TEST_CASE("--host imports: CLI rows drop their command and say how to embed; node's run.mjs stays",
+TEST_CASE("host-declared imports: CLI rows drop their command and say how to embed, node's run.mjs stays",
           "[policy][run]") {
   EvalOptions o;
   o.host = load_host_manifest(R"j({"memories": [{"module": "env", "name": "memory"}],
