@@ -10,10 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: bench/memory.sh BUILD_DIR [CODE_MB]}
 mb=${2:-50}
-if [[ ! -f $build/build.ninja ]]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWASMAUDIT_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-fi
-cmake --build "$build" --target wasm-audit wasmaudit_gen_large_module >/dev/null
+source bench/build_release.sh
+bench_build "$build" wasm-audit wasmaudit_gen_large_module
 tool=$build/src/wasm-audit
 big=$build/bench/big-${mb}mb.wasm
 [[ -f $big ]] || "$build/bench/wasmaudit_gen_large_module" "$big" "$mb" >/dev/null

@@ -7,10 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: bench/validate_compare.sh BUILD_DIR [RUNS]}
 runs=${2:-10}
-if [[ ! -f $build/build.ninja ]]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWASMAUDIT_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-fi
-cmake --build "$build" --target wasm-audit >/dev/null
+source bench/build_release.sh
+bench_build "$build" wasm-audit
 big=$build/bench/go-code-x7.wasm
 python3 bench/replicate_code.py fixtures/go/net_listen_go124.wasm "$big" 7
 wasm-validate "$big"
