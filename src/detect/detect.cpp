@@ -424,6 +424,9 @@ Detection detect(const Module& module, std::span<const std::uint8_t> bytes,
                  std::span<const ToolchainFingerprint> fingerprints, const DetectOptions& options) {
   Detection d = Detector(module, bytes, fingerprints, options).run();
   d.paths = scan_path_hints(module, bytes, options.paths);  // path_hints.cpp
+  for (const ComponentPart& part : module.parts) {  // file offsets: the same bytes serve every part
+    d.parts.push_back(detect(part.module, bytes, fingerprints, options));
+  }
   return d;
 }
 

@@ -4,6 +4,7 @@
 // severity overrides, allow and deny apply to them like to every other finding).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,37 @@ std::vector<FindingDraft> plugin_findings(const Module& module, const Knowledge&
                                           const EvalOptions& options,
                                           const std::vector<ImportClass>& imports,
                                           const std::vector<Capability>& capabilities);
+
+/// A component import or export name taken apart: `wasi:cli/environment@0.2.6` has the namespace
+/// `wasi`, the unversioned name `wasi:cli/environment` and the version `0.2.6`.
+struct ComponentName {
+  std::string ns;
+  std::string unversioned;
+  std::string version;
+};
+ComponentName split_component_name(const ComponentExtern& name);
+
+/// Whether a host that registered `provided` links an import of `imported` under the matching rule
+/// `match` ("exact", "semver", "any"; knowledge.hpp ComponentMatching).
+bool versions_compatible(std::string_view match, std::string_view imported, std::string_view provided);
+
+/// component_hosts.cpp: a component on a host with a `component_model`.
+struct ComponentOutcome {
+  std::string error_template;  ///< the profile's error key when the host cannot run it ("" = it runs)
+  std::map<std::string, std::string> values;  ///< the template's placeholders
+  std::vector<std::string> missing;  ///< imports the host does not link
+  std::vector<std::string> newer;    ///< imports of a newer version it links by semver
+  std::vector<std::string> grants;
+  std::vector<std::string> notes;
+  std::optional<RunAdvice> run;
+};
+ComponentOutcome check_component(const Module& module, const RuntimeProfile& profile, std::string_view version,
+                                 const EvalOptions& options);
+
+/// component.unknown-import (an import no selected component host links) and
+/// component.no-run-export (no world a host runs), from the runtimes' results.
+std::vector<FindingDraft> component_findings(const Module& module, const Knowledge& knowledge,
+                                             const CheckResult& result);
 
 /// Whether detection says the module was built by Go (gc).
 bool built_by_go(const Detection* detection);

@@ -150,8 +150,9 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
 /// the signatures, the offset or the function (ties: the first), filled, without its indentation, a
 /// log prefix (`[{timestamp}] [error] `), a cause number (`1: `) or a tree mark (`╰─▶ `).
 std::string summary_of(const std::string& tmpl, const std::map<std::string, std::string>& values) {
-  static constexpr std::array<std::string_view, 8> kTelling = {"{module}", "{name}", "{expected}", "{actual}",
-                                                               "{offset}", "{offset_hex}", "{function}", "{index}"};
+  static constexpr std::array<std::string_view, 9> kTelling = {"{module}", "{name}",   "{expected}",
+                                                               "{actual}", "{offset}", "{offset_hex}",
+                                                               "{function}", "{index}", "{wasi}"};
   std::string best;
   std::size_t best_score = 0;
   std::size_t start = 0;
@@ -238,6 +239,7 @@ class Evaluation {
       result_.paths = detail::classify_paths(o_.detection, k_, o_.preopens);
     }
     evaluate_runtimes();
+    if (m_.kind == BinaryKind::kComponent) add_drafts(detail::component_findings(m_, k_, result_));
     advise_runs();
     if (part_of_ != nullptr) {
       component_part_finding();
@@ -273,13 +275,16 @@ class Evaluation {
     if (!o_.profile.empty() && k_.find_profile(o_.profile) == nullptr) {
       throw std::invalid_argument(fmt::format("unknown profile '{}'", o_.profile));
     }
-    if (o_.runtimes.empty()) {
-      for (const auto& r : k_.runtimes) selected_.push_back({&r, r.version});
+    if (o_.runtimes.empty()) {  // every profile that loads this kind of binary
+      for (const auto& r : k_.runtimes) {
+        if (r.runs_modules || m_.kind == BinaryKind::kComponent) selected_.push_back({&r, r.version});
+      }
       return;
     }
     for (const auto& sel : o_.runtimes) {
       const RuntimeProfile* p = k_.find_runtime(sel.id);
       if (p == nullptr) throw std::invalid_argument(fmt::format("unknown runtime '{}'", sel.id));
+      if (sel.implied && !p->runs_modules && m_.kind != BinaryKind::kComponent) continue;
       selected_.push_back({p, sel.version.empty() ? p->version : sel.version});
     }
   }
@@ -330,6 +335,7 @@ class Evaluation {
   /// Run advice for every runtime that instantiates the module (run_advice.cpp).
   void advise_runs() {
     for (auto& r : result_.runtimes) {
+      if (m_.kind == BinaryKind::kComponent) continue;  // set by check_component
       if (const RuntimeProfile* p = k_.find_runtime(r.id)) r.run = detail::run_advice(m_, *p, r, result_, o_);
     }
   }
@@ -661,6 +667,10 @@ class Evaluation {
           r.grants.push_back(f->grant);
         }
         note_unverified(r, f, "components");
+      } else if (!p.runs_modules) {
+        fail(template_of(p, "not_a_component", s.version), {{"path", o_.file}});
+      }
+      if (!r.instantiates) {
         result_.runtimes.push_back(std::move(r));
         continue;
       }
@@ -692,6 +702,19 @@ class Evaluation {
             add_unique(r.notes, fmt::format("{} needs {}; without it: {}", name, f->grant, fill(error, feature_values(use))));
           }
         }
+      }
+      if (m_.kind == BinaryKind::kComponent) {  // its parts' proposals are checked above
+        if (p.component_model) {
+          detail::ComponentOutcome c = detail::check_component(m_, p, s.version, o_);
+          if (!c.error_template.empty()) fail(template_of(p, c.error_template, s.version), c.values);
+          for (auto& g : c.grants) add_unique(r.grants, g);
+          for (auto& n : c.notes) add_unique(r.notes, n);
+          r.missing = std::move(c.missing);
+          if (r.instantiates) r.run = std::move(c.run);
+        }
+        if (!r.instantiates) r.grants.clear();
+        result_.runtimes.push_back(std::move(r));
+        continue;
       }
       std::vector<std::string> traps;  // lazily linked imports: one note for all of them
       // Imports the host makes itself: one note per entry of host_creates.
@@ -903,8 +926,15 @@ class Evaluation {
     if (m_.kind == BinaryKind::kComponent) {
       v.verdict = Verdict::kComponent;
       v.runtimes = wasi_ok;
-      v.summary = wasi_ok.empty() ? "a component; no selected runtime runs components"
-                                  : "a component; runs on " + list_names(wasi_ok, 10);
+      std::vector<std::string> unlinked;  // imports some component host does not link
+      for (const auto& r : result_.runtimes) {
+        for (const auto& name : r.missing) add_unique(unlinked, name);
+      }
+      v.summary = !wasi_ok.empty() ? "a component; runs on " + list_names(wasi_ok, 10)
+                  : !unlinked.empty()
+                      ? "a component whose imports no selected host provides (" + list_names(unlinked, 3) +
+                            "): it needs an embedder that defines them"
+                      : "a component; no selected runtime runs it";
     } else if (part_of_ != nullptr) {
       v.verdict = Verdict::kComponentPart;
       v.summary = "a core module from inside a component: run the component it belongs to";

@@ -103,7 +103,7 @@ std::vector<RuntimeSelector> with_required(std::vector<RuntimeSelector> selectio
                                            const Knowledge& knowledge) {
   if (require.empty()) return selection;
   if (selection.empty()) {
-    for (const auto& r : knowledge.runtimes) selection.push_back({r.id, ""});
+    for (const auto& r : knowledge.runtimes) selection.push_back({r.id, "", true});
   }
   for (const auto& req : require) {
     bool covered = false;

@@ -218,3 +218,21 @@ std::optional<FuncType> parse_func_type(std::string_view text) {
 }
 
 }  // namespace wasmaudit
+
+namespace wasmaudit {
+
+const ComponentWasi* ComponentModel::wasi_at(std::string_view version) const {
+  for (const auto& w : wasi) {
+    if (w.versions.contains(version)) return &w;
+  }
+  return nullptr;
+}
+
+const ComponentMatching* ComponentModel::matching_at(std::string_view version) const {
+  for (const auto& m : matching) {
+    if (m.versions.contains(version)) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace wasmaudit

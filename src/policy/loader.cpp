@@ -352,9 +352,57 @@ std::vector<std::string> read_releases(const Node& n, const std::string& newest)
   return out;
 }
 
+/// `component_model`: {"wasi": [...], "matching": [...], "interfaces": [...], "worlds": [...],
+/// "library_command", "library_note", "source", "status"} (docs/policy-format.md).
+ComponentModel read_component_model(const Node& n) {
+  n.expect_object();
+  n.only_keys({"wasi", "matching", "interfaces", "worlds", "library_command", "library_note", "source", "status",
+               "notes"});
+  ComponentModel c;
+  c.provenance = read_provenance(n, true);
+  for (const Node& e : n.at("wasi").elements()) {
+    e.expect_object();
+    e.only_keys({"version", "since", "until", "source", "status", "notes"});
+    c.wasi.push_back({e.str("version"), read_versions(e), read_provenance(e, true)});
+  }
+  for (const Node& e : n.at("matching").elements()) {
+    e.expect_object();
+    e.only_keys({"match", "since", "until", "source", "status", "notes"});
+    const std::string match = e.str("match");
+    if (match != "exact" && match != "semver" && match != "any") {
+      e.at("match").fail("expected \"exact\", \"semver\" or \"any\"");
+    }
+    c.matching.push_back({match, read_versions(e), read_provenance(e, true)});
+  }
+  for (const Node& e : n.at("interfaces").elements()) {
+    e.expect_object();
+    e.only_keys({"names", "version", "grant", "note", "since", "until", "source", "status", "notes"});
+    ComponentInterfaces i;
+    i.names = read_strings(e.at("names"));
+    i.version = e.str_or("version", "");
+    i.grant = e.str_or("grant", "");
+    i.note = e.str_or("note", "");
+    i.versions = read_versions(e);
+    i.provenance = read_provenance(e, true);
+    c.interfaces.push_back(std::move(i));
+  }
+  if (n.has("worlds")) {
+    for (const Node& e : n.at("worlds").elements()) {
+      e.expect_object();
+      e.only_keys({"export", "command", "note", "since", "until", "source", "status", "notes"});
+      c.worlds.push_back({e.str("export"), e.str("command"), e.str_or("note", ""), read_versions(e),
+                          read_provenance(e, true)});
+    }
+  }
+  c.library_command = n.str_or("library_command", "");
+  c.library_note = n.str_or("library_note", "");
+  return c;
+}
+
 RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
-  n.only_keys({"kind", "id", "name", "version", "releases", "host", "wasi_host", "provides", "linking", "errors",
-               "signature_style", "features", "grants", "run", "notes", "source", "status"});
+  n.only_keys({"kind", "id", "name", "version", "releases", "host", "wasi_host", "runs", "component_model",
+               "engine", "provides", "linking", "errors", "signature_style", "features", "grants", "run", "notes", "source",
+               "status"});
   RuntimeProfile r;
   r.id = n.str("id");
   r.name = n.str("name");
@@ -363,6 +411,14 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
   r.host = n.str("host");
   r.wasi_host = n.boolean_or("wasi_host", true);
   r.provenance = read_provenance(n, true);
+  if (n.has("runs")) {
+    const std::vector<std::string> runs = read_strings(n.at("runs"));
+    for (const std::string& what : runs) {
+      if (what != "module" && what != "component") n.at("runs").fail("expected \"module\" and/or \"component\"");
+    }
+    r.runs_modules = std::find(runs.begin(), runs.end(), "module") != runs.end();
+  }
+  if (n.has("component_model")) r.component_model = read_component_model(n.at("component_model"));
   if (n.has("provides")) {
     for (const Node& p : n.at("provides").elements()) {
       p.expect_object();
@@ -397,7 +453,8 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
     const Node e = n.at("errors");
     e.expect_object();
     e.only_keys({"missing_function", "missing_module", "missing_memory", "missing_table", "missing_global",
-                 "missing_other", "signature_mismatch", "trap_on_call", "source", "status", "notes"});
+                 "missing_other", "signature_mismatch", "trap_on_call", "component_missing_import", "not_a_component",
+                 "component_no_world", "source", "status", "notes"});
     const Provenance shared = read_provenance(e, false);
     for (const auto& [key, value] : e.json().items()) {
       if (key == "source" || key == "status" || key == "notes") continue;
@@ -427,6 +484,23 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
       }
       auto& entries = r.features[key];  // named: clang 14 cannot capture a structured binding
       one_or_many(f, [&entries](const Node& e) { entries.push_back(read_feature(e)); });
+    }
+  }
+  if (n.has("engine")) {  // a host that runs core code in another profile's engine (jco in Node)
+    const std::string id = n.str("engine");
+    const RuntimeProfile* engine = k.find_runtime(id);
+    if (engine == nullptr) {
+      n.at("engine").fail(fmt::format("unknown runtime \"{}\" (the engine's profile must be loaded first)", id));
+    }
+    for (const auto& [proposal, entries] : engine->features) {
+      if (r.features.count(proposal) != 0) continue;  // its own entries win
+      for (const FeatureSupport& f : entries) {
+        if (!f.versions.contains(engine->version)) continue;
+        FeatureSupport copy = f;
+        copy.versions = {};
+        copy.notes = fmt::format("as {} {}{}{}", engine->name, engine->version, f.notes.empty() ? "" : ": ", f.notes);
+        r.features[proposal].push_back(std::move(copy));
+      }
     }
   }
   if (n.has("grants")) {

@@ -2,12 +2,14 @@
 // The header and the section walk (core spec 5.5.2, component model Binary.md).
 #include "wasmaudit/reader/module_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
 #include <fmt/format.h>
 
 #include "sections.hpp"
+#include "wasmaudit/binary/limits.hpp"
 #include "wording.hpp"
 
 namespace wasmaudit {
@@ -72,11 +74,11 @@ std::string hex_prefix(std::span<const std::uint8_t> b) {
 }
 
 void read_header(ByteReader& r, Module& m, std::span<const std::uint8_t> bytes) {
-  if (bytes.empty()) ByteReader::fail(0, "empty file (not a WebAssembly binary)");
+  if (bytes.empty()) ByteReader::fail(r.offset(), "empty file (not a WebAssembly binary)");
   const std::size_t n = std::min<std::size_t>(bytes.size(), 4);
   if (!std::equal(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n), kMagic.begin())) {
     ByteReader::fail(
-        0, fmt::format("not a WebAssembly binary: {} (starts with {}, expected 00 61 73 6d)",
+        r.offset(), fmt::format("not a WebAssembly binary: {} (starts with {}, expected 00 61 73 6d)",
                        describe_foreign(bytes), hex_prefix(bytes)));
   }
   r.skip(4, "magic number");
@@ -158,12 +160,91 @@ void finish_payload(const ByteReader& payload) {
   }
 }
 
-}  // namespace
+/// Where a binary sits: the file offset of its first byte, and for a component's contents how
+/// deep it is nested and how many modules and components the outermost one holds so far.
+struct Nesting {
+  std::uint64_t base = 0;
+  std::uint32_t depth = 0;  ///< 0: the file itself
+};
 
-Module read_module(std::span<const std::uint8_t> bytes) {
+Module read_binary(std::span<const std::uint8_t> bytes, const Nesting& at);
+
+/// A `core module` section's payload: a whole core module, read as one (file offsets kept).
+void read_core_module_part(const ByteReader& payload, const Nesting& at, Module& m) {
+  if (m.parts.size() >= limits::kMaxComponentModules) {
+    ByteReader::fail(payload.offset(), fmt::format("too many core modules (more than {})",
+                                                   limits::kMaxComponentModules));
+  }
+  ComponentPart part;
+  part.range = {payload.offset(), payload.remaining()};
+  part.depth = at.depth;
+  try {
+    part.module = read_binary(payload.rest(), {payload.offset(), at.depth + 1});
+  } catch (const DecodeError& e) {  // "core module 2, import section": which part, then where in it
+    throw DecodeError(e.offset(), e.what(),
+                      fmt::format("core module {}{}{}", m.parts.size(), e.context().empty() ? "" : ", ",
+                                  e.context()));
+  }
+  if (part.module.kind != BinaryKind::kModule) {
+    ByteReader::fail(payload.offset() + 4, "a core module section holds a component");
+  }
+  m.parts.push_back(std::move(part));
+}
+
+/// A `component` section's payload: a nested component, whose core modules become parts of this one.
+void read_nested_component(const ByteReader& payload, const Nesting& at, Module& m,
+                           std::uint32_t& nested) {
+  if (++nested > limits::kMaxNestedComponents) {
+    ByteReader::fail(payload.offset(), fmt::format("too many nested components (more than {})",
+                                                   limits::kMaxNestedComponents));
+  }
+  if (at.depth >= limits::kMaxComponentNesting) {
+    ByteReader::fail(payload.offset(), fmt::format("components nested more than {} deep",
+                                                   limits::kMaxComponentNesting));
+  }
+  Module inner = read_binary(payload.rest(), {payload.offset(), at.depth + 1});
+  if (inner.kind != BinaryKind::kComponent) {
+    ByteReader::fail(payload.offset() + 4, "a component section holds a core module");
+  }
+  for (ComponentPart& part : inner.parts) {
+    if (m.parts.size() >= limits::kMaxComponentModules) {
+      ByteReader::fail(part.range.offset, fmt::format("too many core modules (more than {})",
+                                                      limits::kMaxComponentModules));
+    }
+    m.parts.push_back(std::move(part));
+  }
+}
+
+/// A component's features: each proposal its parts use, at its first use in the file.
+std::vector<FeatureUse> union_of_parts(const Module& m) {
+  std::vector<FeatureUse> all;
+  for (const ComponentPart& part : m.parts) {
+    for (const FeatureUse& use : part.module.features) {
+      auto same = std::find_if(all.begin(), all.end(),
+                               [&](const FeatureUse& u) { return u.proposal == use.proposal; });
+      if (same == all.end()) {
+        all.push_back(use);
+      } else {
+        same->count += use.count;
+        if (use.offset < same->offset) {
+          const std::uint64_t count = same->count;
+          *same = use;
+          same->count = count;
+        }
+      }
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const FeatureUse& a, const FeatureUse& b) {
+    return a.offset != b.offset ? a.offset < b.offset : a.proposal < b.proposal;
+  });
+  return all;
+}
+
+Module read_binary(std::span<const std::uint8_t> bytes, const Nesting& at) {
   Module m;
   m.file_size = bytes.size();
-  ByteReader r(bytes);
+  ByteReader r(bytes, at.base);
+  std::uint32_t nested = 0;
   try {
     read_header(r, m, bytes);
   } catch (const DecodeError& e) {
@@ -225,6 +306,8 @@ Module read_module(std::span<const std::uint8_t> bytes) {
         s.payload = {payload.offset(), payload.remaining()};
         context = context_for(s);
       } else if (component) {
+        if (s.id == 1) read_core_module_part(payload, at, m);
+        if (s.id == 4) read_nested_component(payload, at, m, nested);
         if (s.id == 10) detail::read_component_import_section(payload, m);
         if (s.id == 11) detail::read_component_export_section(payload, m);
         if (s.id == 10 || s.id == 11) finish_payload(payload);
@@ -244,8 +327,14 @@ Module read_module(std::span<const std::uint8_t> bytes) {
       throw e.with_context("module");
     }
     m.features = detail::finish_features(m, features);
+  } else {
+    m.features = union_of_parts(m);
   }
   return m;
 }
+
+}  // namespace
+
+Module read_module(std::span<const std::uint8_t> bytes) { return read_binary(bytes, {}); }
 
 }  // namespace wasmaudit

@@ -104,6 +104,7 @@ Json check_entry_json(const CheckEntry& e) {
     f["ok"] = true;
     add_result(f, *e.module, *e.result);
     if (e.detection) add_detection_json(f, *e.detection);
+    if (e.module->kind == BinaryKind::kComponent) f["parts"] = parts_json(*e.module, e.detection ? &*e.detection : nullptr);
   } else if (e.error) {
     f["ok"] = false;
     f["error"] = input_error_json(e.path, *e.error);

@@ -110,6 +110,7 @@ class EntryWriter {
           verbose_ ? detail::DetectionText::kCompactAll : detail::DetectionText::kCompact, "  ",
           color_, width_, out_);
     }
+    detail::write_parts_text(m, e.detection ? &*e.detection : nullptr, "  ", color_, width_, out_);
     write_findings(r);
     write_capabilities(r);
     write_paths(r);

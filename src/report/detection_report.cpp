@@ -228,3 +228,79 @@ void add_detection_json(Json& file, const Detection& d) {
 }
 
 }  // namespace wasmaudit::detail
+
+namespace wasmaudit::detail {
+namespace {
+
+/// Import modules in first-use order with how many imports each: "wasi_snapshot_preview1 (9)".
+std::vector<std::pair<std::string, std::size_t>> import_modules(const Module& m) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const auto& i : m.imports) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == i.module; });
+    if (it == out.end()) {
+      out.emplace_back(i.module, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_parts_text(const Module& m, const Detection* d, const std::string& indent, bool color,
+                      std::size_t width, std::ostream& out) {
+  if (m.parts.empty()) return;
+  out << indent << bold(color, "core modules") << fmt::format(" ({}):\n", m.parts.size());
+  for (std::size_t i = 0; i < m.parts.size(); ++i) {
+    const ComponentPart& part = m.parts[i];
+    const Detection* pd = d != nullptr && i < d->parts.size() ? &d->parts[i] : nullptr;
+    std::string built = pd != nullptr && !pd->toolchains.empty() ? guess_text(pd->toolchains.front(), 1)
+                                                                  : std::string("toolchain not recognised");
+    std::vector<std::string> items;
+    for (const auto& [module, count] : import_modules(part.module)) {
+      items.push_back(fmt::format("{} ({})", escape_name(module), count));
+    }
+    const std::string head = fmt::format("{}{}  @{:#x}  {} bytes{}: ", indent + "  ", i, part.range.offset,
+                                         part.range.size, part.depth > 0 ? fmt::format(" (nested {})", part.depth) : "");
+    const std::size_t room = width > head.size() + 20 ? width - head.size() : 20;
+    out << head << truncate_to(built, room) << "\n";
+    const std::string sub = indent + "     ";
+    const std::size_t line_room = width > sub.size() + 28 ? width - sub.size() - 8 : 20;
+    out << sub << (items.empty() ? std::string("imports nothing") : "imports " + one_line(items, line_room)) << "\n";
+  }
+}
+
+Json parts_json(const Module& m, const Detection* d) {
+  Json parts = Json::array();
+  for (std::size_t i = 0; i < m.parts.size(); ++i) {
+    const ComponentPart& part = m.parts[i];
+    Json j;
+    j["index"] = i;
+    j["offset"] = part.range.offset;
+    j["size"] = part.range.size;
+    j["depth"] = part.depth;
+    j["shape"] = to_string(shape_of(part.module));
+    Json imports = Json::array();
+    for (const auto& [module, count] : import_modules(part.module)) {
+      imports.push_back({{"module", module}, {"count", count}});
+    }
+    j["imports"] = std::move(imports);
+    j["exports"] = part.module.exports.size();
+    Json features = Json::array();
+    for (const auto& f : part.module.features) features.push_back(to_string(f.proposal));
+    j["features"] = std::move(features);
+    Json toolchains = Json::array();
+    if (d != nullptr && i < d->parts.size()) {
+      for (const auto& t : d->parts[i].toolchains) {
+        toolchains.push_back({{"id", t.id}, {"version", t.version.empty() ? Json(nullptr) : Json(t.version)},
+                              {"confidence", to_string(t.confidence)}});
+      }
+    }
+    j["toolchains"] = std::move(toolchains);
+    parts.push_back(std::move(j));
+  }
+  return parts;
+}
+
+}  // namespace wasmaudit::detail

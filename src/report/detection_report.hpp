@@ -27,4 +27,12 @@ void write_detection_text(const Detection& d, DetectionText level, const std::st
 /// Adds "toolchains", "producers", "target_features" and "detection_warnings" to a file object.
 void add_detection_json(Json& file, const Detection& d);
 
+/// A component's core modules, one line each under a `core modules (N):` heading: where, how big,
+/// what built it (from `d->parts`, when detection ran), and its imports by module.
+void write_parts_text(const Module& m, const Detection* d, const std::string& indent, bool color,
+                      std::size_t width, std::ostream& out);
+
+/// A component's core modules as the "parts" array (docs/json/inspect-1.md).
+Json parts_json(const Module& m, const Detection* d);
+
 }  // namespace wasmaudit::detail

@@ -121,6 +121,11 @@ void add_module(Json& j, const Module& m) {
     for (const auto& e : m.component_exports) exports.push_back(component_extern_json(e));
     j["imports"] = std::move(imports);
     j["exports"] = std::move(exports);
+    Json features = Json::array();
+    for (const auto& f : m.features) {
+      features.push_back({{"name", to_string(f.proposal)}, {"offset", f.offset}, {"count", f.count}});
+    }
+    j["features"] = std::move(features);
     return;
   }
   for (const auto& i : m.imports) imports.push_back(import_json(m, i));
@@ -194,6 +199,9 @@ class InspectJsonReporter final : public InspectReporter {
       f["ok"] = true;
       add_module(f, *entry.module);
       if (entry.detection) add_detection_json(f, *entry.detection);
+      if (entry.module && entry.module->kind == BinaryKind::kComponent) {
+        f["parts"] = parts_json(*entry.module, entry.detection ? &*entry.detection : nullptr);
+      }
     } else if (entry.error) {
       f["ok"] = false;
       f["error"] = input_error_json(entry.path, *entry.error);

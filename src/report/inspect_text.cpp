@@ -92,6 +92,8 @@ void write_module(const InspectEntry& entry, const Module& m, std::ostream& out,
     const auto sort = [&](const ComponentExtern& e) { return p.kind(to_string(e.sort)); };
     write_table("imports", m.component_imports, name, sort, out, p);
     write_table("exports", m.component_exports, name, sort, out, p);
+    detail::write_parts_text(m, entry.detection ? &*entry.detection : nullptr, "  ", color, width, out);
+    write_features(m, out, p);
     return;
   }
 

@@ -111,11 +111,78 @@ TEST_CASE("package paths, identifiers, URLs, metric names and binary noise are n
   const std::string rust =
       "x\0/Users/dev/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/semver-1.0.25/src/"
       "identifier.rsassertion failed\0/data/config.json\0"s;
-  CHECK(scan(rust).size() == 2);  // without the knowledge: the glued source path and the real one
+  // Without the knowledge the glued name ("identifier.rsassertion": an extension no file has, too
+  // long for one) already drops it; a registry path ended cleanly needs `contains`.
+  CHECK(scan(rust) == std::vector<std::string>{"/data/config.json"});
+  const std::string clean =
+      "x\0/Users/dev/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/semver-1.0.25/Cargo.toml\0"s;
+  CHECK(scan(clean).size() == 1);
   const PathScanOptions k = path_scan_options(builtin_knowledge());
   CHECK(std::find(k.not_path_substrings.begin(), k.not_path_substrings.end(), "/.cargo/registry/src/") !=
         k.not_path_substrings.end());
   CHECK(scan(rust, k) == std::vector<std::string>{"/data/config.json"});
+  CHECK(scan(clean, k).empty());
+}
+
+TEST_CASE("packed strings glued to a path are not part of it", "[detect][paths]") {
+  // Go 1.24's net/http module (fixtures/go/http_server_go124.wasm) packs mime's type files against
+  // their neighbours. Without the knowledge base, a dotted name with a long unknown extension is
+  // two strings glued together, and so is a name holding an option ("--log-level").
+  CHECK(scan(" /etc/apache2/mime.typestext/css; charset=utf-8").empty());
+  CHECK(scan(" /etc/mime.typesaccept-encodingaccept-language--log-level ").empty());
+  CHECK(scan(" /srv/app.rc--verbose ").empty());
+  // The knowledge base's mime group cuts them where Go's string ends.
+  const PathScanOptions k = path_scan_options(builtin_knowledge());
+  CHECK(scan("lengthsequence tag mismatch/usr/share/mime/globs2/etc/apache/mime.typeshttp2: frame", k) ==
+        std::vector<std::string>{"/usr/share/mime/globs2", "/etc/apache/mime.types"});
+  CHECK(scan(" /etc/mime.typesaccept-encodingaccept-language--log-level ", k) ==
+        std::vector<std::string>{"/etc/mime.types"});
+  // A short dotted directory and a known extension still pass.
+  CHECK(scan(" /etc/nginx/conf.d/site.conf ") == std::vector<std::string>{"/etc/nginx/conf.d/site.conf"});
+}
+
+TEST_CASE("a '/' inside a word of a C string is no path", "[detect][paths]") {
+  // Go's function-name table: NUL-terminated names cut by '[' at a generic instantiation. The
+  // extension cut read "ecdsa.init" as "ecdsa.ini" and "tls13.deriveSecret" as "tls13.der".
+  CHECK(scan("x\0crypto/internal/fips140/ecdsa.init.OnceValue[go.shape.*uint8].func14\0"s).empty());
+  CHECK(scan("x\0crypto/internal/fips140/tls13.deriveSecret[go.shape.interface { }]\0"s).empty());
+  // Go's packed strings are not C strings: a path inside a run still counts there.
+  CHECK(scan("x\0hadlinkvolume/input/config.jsonreflect.Value.Uint298023223876953125("s) ==
+        std::vector<std::string>{"/input/config.json"});
+  // At the start of a C string, a path ended by a separator counts.
+  CHECK(scan("x\0/data/config.json: not found\0"s) == std::vector<std::string>{"/data/config.json"});
+}
+
+TEST_CASE("regular-expression literals are not paths", "[detect][paths]") {
+  CHECK(scan("x\0Config::CONFIG[\"platform\"] =~ /wasm/\0"s).empty());
+  CHECK(scan("x\0assert_not_match(/three/, 'one 2 three')\0"s).empty());
+  CHECK(scan("x\0Example: '/taRget/i' matches\0"s).empty());
+  CHECK(scan("x\0assert_raise_message(/exc/i) {}\0"s).empty());
+  CHECK(scan("x\0^/usr/(lib|share)/ruby\0"s).empty());
+  CHECK(scan("x\0\\A/usr/local/lib\\z\0"s).empty());
+  CHECK(scan("x\0/srv/data/[a-z]+\\.json$\0"s).empty());
+}
+
+TEST_CASE("format strings and templates are not paths", "[detect][paths]") {
+  CHECK(scan("x\0/proc/%d/status\0"s).empty());
+  CHECK(scan("x\0/sys/class/net/%s/address\0"s).empty());
+  CHECK(scan("x\0/data/{}/config.json\0"s).empty());     // Rust's format!
+  CHECK(scan("x\0{}/config/app.json\0"s).empty());
+  CHECK(scan("x\0bindgen/legacy/%.o: $(srcdir)/bindgen/legacy/%.c\0"s).empty());
+  CHECK(scan("x\0$(CC) -c -I$(srcdir)/bindgen/legacy -o $@\0"s).empty());
+  // Build command lines recorded in the module: option values are the build machine's.
+  CHECK(scan("x\0'--with-zlib-dir=/home/me/build/zlib-1.3.1/opt/usr/local' 'AR=/opt/wasi/bin/llvm-ar'\0"s).empty());
+  // A data file's name may be followed by a packed neighbour that starts with '%' (Go's fmt).
+  CHECK(scan("hadlinkvolume/input/config.json%!(NOVERB)") == std::vector<std::string>{"/input/config.json"});
+}
+
+TEST_CASE("an embedded text file: only quoted string literals", "[detect][paths]") {
+  const std::string gitignore = "x\0/.bundle/\n/coverage/\n/Gemfile.lock\n/pkg/\n/vendor/\n/data/x.json\n"s;
+  CHECK(scan(gitignore).empty());
+  const std::string ruby =
+      "x\0def f\n  # see doc/text/news.md\n  news = File.read(\"doc/text/news.md\")\n"
+      "  status_file = \"/proc/self/status\"\n  # reads /srv/app/config.json\n  end\n"s;
+  CHECK(scan(ruby) == std::vector<std::string>{"/proc/self/status"});
 }
 
 TEST_CASE("the scan is bounded", "[detect][paths]") {
@@ -151,6 +218,17 @@ TEST_CASE("paths in the real fixtures", "[detect][paths]") {
   }
   CHECK(scan_file("go/wasip1_hello_go121.wasm") ==
         std::vector<std::string>{"/dev/stdin", "/dev/stdout", "/dev/stderr"});
+
+  // net/http and mime, a program that opens no file: every path is the standard library's, whole
+  // (no "/etc/apache2/mime.typestext/css", no "/internal/fips140/ecdsa.ini").
+  const auto http = scan_file("go/http_server_go124.wasm");
+  const std::set<std::string> stdlib{
+      "/dev/stdin",       "/dev/stdout",     "/dev/stderr",        "/etc/hosts",
+      "/etc/services",    "/etc/protocols",  "/etc/resolv.conf",   "/etc/nsswitch.conf",
+      "/etc/mime.types",  "/etc/apache2/mime.types", "/etc/apache/mime.types",
+      "/etc/httpd/conf/mime.types", "/usr/local/share/mime/globs2", "/usr/share/mime/globs2"};
+  CHECK(std::set<std::string>(http.begin(), http.end()) == stdlib);
+  CHECK(http.size() == stdlib.size());
 }
 
 TEST_CASE("a component is not scanned", "[detect][paths]") {

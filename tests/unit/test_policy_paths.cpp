@@ -49,10 +49,48 @@ TEST_CASE("the program's own paths and the Go standard library's", "[policy][pat
     CHECK(path_of(net, p)->library ==
           "Go standard library: net (hosts, services, protocols, resolver and NSS configuration)");
   }
+  // net/http links mime: its six type files are the library's, and the program has no path of its
+  // own (so the run lines preopen nothing it names).
+  const CheckResult http = audit_fixture("go/http_server_go124.wasm");
+  CHECK(http.paths.size() == 14);
+  for (const auto& p : http.paths) {
+    INFO(p.path);
+    CHECK_FALSE(p.library.empty());
+  }
+  for (const char* p : {"/etc/mime.types", "/etc/apache2/mime.types", "/etc/apache/mime.types",
+                        "/etc/httpd/conf/mime.types", "/usr/local/share/mime/globs2",
+                        "/usr/share/mime/globs2"}) {
+    INFO(p);
+    REQUIRE(path_of(http, p) != nullptr);
+    CHECK(path_of(http, p)->library ==
+          "Go standard library: mime (MIME type files and the shared MIME-info globs)");
+  }
   // Go's os/exec adds /dev/null to os's group.
   const CheckResult exec = audit_fixture("go/os_exec_go124.wasm");
   REQUIRE(path_of(exec, "/dev/null") != nullptr);
   CHECK_FALSE(path_of(exec, "/dev/null")->library.empty());
+}
+
+TEST_CASE("the knowledge base's C libraries and placeholders", "[policy][paths]") {
+  const Knowledge& k = builtin_knowledge();
+  const PathScanOptions o = path_scan_options(k);
+  auto has = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  CHECK(has(o.known_paths, "/usr/local/ssl/cert.pem"));  // c.json: OpenSSL's defaults
+  CHECK(has(o.known_paths, "/dev/urandom"));
+  CHECK(has(o.not_path_substrings, "/wasi-sdk-"));
+  CHECK(has(o.not_path_substrings, "/path/to/"));  // examples.json
+  // OpenSSL's random devices together are the library's; one of them alone is the program's.
+  Detection d;
+  for (const char* p : {"/dev/urandom", "/dev/random", "/data/app.json"}) d.paths.push_back({p, {}});
+  const auto refs = detail::classify_paths(&d, k, {});
+  REQUIRE(refs.size() == 3);
+  CHECK(refs[0].library == "C libraries: OpenSSL (random devices of the seed source)");
+  CHECK(refs[2].library.empty());
+  Detection alone;
+  alone.paths.push_back({"/dev/urandom", {}});
+  CHECK(detail::classify_paths(&alone, k, {})[0].library.empty());
 }
 
 TEST_CASE("which preopen covers a path: whole components, the longest guest", "[policy][paths]") {

@@ -38,6 +38,10 @@ constexpr RuleCase kCases[] = {
     {"wasi.legacy-preview0", "wat/rule_preview0.wasm", "wat/wasi_command.wasm"},
     {"wasi.preview2-in-core", "wat/rule_preview2_in_core.wasm", "wat/wasi_command.wasm"},
     {"component.not-core-module", "component/hello_command.component.wasm", "c/hello_command.wasm"},
+    // A component importing an interface no component host links (my:pkg/unmapped@0.1.0).
+    {"component.unknown-import", "component/custom_import.component.wasm", "component/hello_command.component.wasm"},
+    // A component exporting no world a host runs (the reactor adapter: no wasi:cli/run).
+    {"component.no-run-export", "component/reactor.component.wasm", "component/hello_command.component.wasm"},
     {"abi.reactor-without-initialize", "wat/rule_reactor_without_initialize.wasm", "c/reactor.wasm"},
     {"abi.command-and-reactor", "wat/shape_both.wasm", "wat/wasi_command.wasm"},
     {"abi.entry-signature", "wat/rule_entry_signature.wasm", "wat/wasi_command.wasm"},

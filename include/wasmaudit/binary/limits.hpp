@@ -23,6 +23,12 @@ inline constexpr std::uint32_t kMaxResults = 1'000;
 inline constexpr std::uint32_t kMaxStructFields = 10'000;
 inline constexpr std::uint32_t kMaxStringSize = 100'000;
 inline constexpr std::uint32_t kMaxComponentExterns = 100'000;
+/// Core modules in one component and components nested in one component (wasmparser's
+/// MAX_WASM_MODULES and MAX_WASM_COMPONENTS), and how deep components nest (our own bound, which
+/// keeps the reader's recursion shallow; real components nest one or two deep).
+inline constexpr std::uint32_t kMaxComponentModules = 1'000;
+inline constexpr std::uint32_t kMaxNestedComponents = 1'000;
+inline constexpr std::uint32_t kMaxComponentNesting = 100;
 inline constexpr std::uint32_t kMaxElementSegments = 100'000;
 inline constexpr std::uint32_t kMaxDataSegments = 100'000;
 inline constexpr std::uint32_t kMaxTableEntries = 10'000'000;

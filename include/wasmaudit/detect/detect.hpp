@@ -98,6 +98,8 @@ struct Detection {
   /// Function exports and the `name` section's name of the function each refers to
   /// (`_initialize` -> `_rt0_wasm_wasip1_lib`); only exports whose function has a name.
   std::map<std::string, std::string> export_functions;
+  /// A component's: what detect() found in each of its core modules (`Module::parts`), in order.
+  std::vector<Detection> parts;
 
   /// The guess with this fingerprint id, or nullptr.
   const ToolchainGuess* find(std::string_view id) const;

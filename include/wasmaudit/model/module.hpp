@@ -123,6 +123,8 @@ enum class Shape : std::uint8_t {
 /// `command`, `reactor`, `library`, `invalid`.
 std::string_view to_string(Shape shape);
 
+struct ComponentPart;
+
 /// Everything the reader extracts from one binary. Owns its data; never points into the file.
 struct Module {
   BinaryKind kind = BinaryKind::kModule;
@@ -150,6 +152,10 @@ struct Module {
   // Components.
   std::vector<ComponentExtern> component_imports;
   std::vector<ComponentExtern> component_exports;
+  /// The core modules a component holds, in file order, those of its nested components included,
+  /// each read in full (offsets are file offsets): what the component instantiates. A component's
+  /// `features` are the union of its parts' (each at its first use in the file).
+  std::vector<ComponentPart> parts;
 
   /// The first custom section with this name, or nullptr.
   const SectionInfo* find_custom(std::string_view name) const;
@@ -161,6 +167,13 @@ struct Module {
   const FuncType* func_type(std::uint32_t func_index) const;
   /// The signature at type index `type_index`, or nullptr if it is not a function type.
   const FuncType* type_at(std::uint32_t type_index) const;
+};
+
+/// A core module inside a component (a `core module` section's payload).
+struct ComponentPart {
+  Module module;
+  ByteRange range;          ///< the core module's bytes in the file
+  std::uint32_t depth = 0;  ///< 0: the component's own core module; n: inside n nested components
 };
 
 /// The application-ABI shape of a core module (`_start` / `_initialize` function exports).

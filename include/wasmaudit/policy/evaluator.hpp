@@ -118,6 +118,9 @@ std::string error_summary(const RuntimeResult& runtime);
 struct RuntimeSelector {
   std::string id;
   std::string version;  ///< empty = the profile's version
+  /// Selected only as part of the whole table (with_required): left out for a binary its profile
+  /// does not load (a components-only host for a core module).
+  bool implied = false;
 };
 
 /// A directory the host preopens: `--preopen HOST::GUEST` (wasmtime's order).

@@ -176,6 +176,61 @@ struct RunProfile {
   Provenance provenance;
 };
 
+/// The WASI version a component host registers its interfaces under (`wasi:cli/environment@0.2.6`),
+/// over a range of the host's versions.
+struct ComponentWasi {
+  std::string version;  ///< "0.2.6"
+  VersionRange versions;
+  Provenance provenance;
+};
+
+/// How a component host matches an import's version with the version it registered, over a range
+/// of its versions: "exact"; "semver" (wasmtime's alternate lookup key: 0.2.x with any 0.2.y,
+/// 1.x with any 1.y; prereleases and 0.0.x only exactly); "any" (the version is ignored, as jco's
+/// import map does).
+struct ComponentMatching {
+  std::string match;
+  VersionRange versions;
+  Provenance provenance;
+};
+
+/// Interfaces a component host links for a component's imports.
+struct ComponentInterfaces {
+  std::vector<std::string> names;  ///< globs over names without the version: "wasi:cli/*"
+  std::string version;             ///< the version registered ("" = the host's `wasi` version)
+  std::string grant;               ///< the flag that links them ("" = linked by default)
+  std::string note;                ///< told when a component imports one; placeholder {name}
+  VersionRange versions;
+  Provenance provenance;
+};
+
+/// An export a component host runs, and the command that runs it (`wasi:cli/run` -> `wasmtime run`).
+struct ComponentWorld {
+  std::string export_name;  ///< glob over the component's export names; {wasi} is the host's version
+  std::string command;      ///< placeholders {file} {grants}
+  std::string note;         ///< told beside the run line
+  VersionRange versions;
+  Provenance provenance;
+};
+
+/// How a runtime's stock host runs components (policies/runtimes `component_model`). Its error
+/// texts are the profile's `errors`: "component_missing_import" ({kind} {name} {unversioned}
+/// {namespace}) and "component_no_world" ({export}: the run export the host looks for).
+struct ComponentModel {
+  std::vector<ComponentWasi> wasi;
+  std::vector<ComponentMatching> matching;
+  std::vector<ComponentInterfaces> interfaces;
+  std::vector<ComponentWorld> worlds;  ///< tried in order; the first the component exports runs
+  /// How a component that exports none of the worlds is used (`jco transpile {file}`); "" = the
+  /// host cannot run it and prints `component_no_world`.
+  std::string library_command;
+  std::string library_note;
+  Provenance provenance;
+
+  const ComponentWasi* wasi_at(std::string_view version) const;
+  const ComponentMatching* matching_at(std::string_view version) const;
+};
+
 /// A runtime's stock host (its CLI, or Node with node:wasi preview1).
 struct RuntimeProfile {
   std::string id;       ///< "wasmtime", "node", …
@@ -186,6 +241,10 @@ struct RuntimeProfile {
   std::vector<std::string> releases;
   std::string host;     ///< what "stock host" means here ("wasmtime run", "node:wasi preview1")
   bool wasi_host = true;  ///< false for hosts with no WASI at all (browsers)
+  /// Whether it loads core modules (`runs`: "module"); a host of components only (jco) is left out
+  /// of a core module's audit unless selected by name.
+  bool runs_modules = true;
+  std::optional<ComponentModel> component_model;  ///< how it runs components, where it does
   std::vector<Provision> provides;
   LinkBehaviour missing_function = LinkBehaviour::kFail;
   LinkBehaviour signature_mismatch = LinkBehaviour::kFail;
