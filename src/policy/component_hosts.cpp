@@ -206,6 +206,7 @@ std::vector<FindingDraft> component_findings(const Module& module, const Knowled
   // The component hosts among the selected runtimes: those that got as far as its imports.
   std::vector<const RuntimeResult*> hosts;
   std::vector<std::string> world_globs;
+  std::vector<std::pair<std::string, std::vector<std::string>>> worlds;  // export (unversioned) -> hosts
   for (const auto& r : result.runtimes) {
     const RuntimeProfile* p = knowledge.find_runtime(r.id);
     if (p == nullptr || !p->component_model) continue;
@@ -220,6 +221,10 @@ std::vector<FindingDraft> component_findings(const Module& module, const Knowled
         glob.replace(at, 6, wasi != nullptr ? wasi->version : "");
       }
       world_globs.push_back(glob);
+      const std::string name = glob.substr(0, glob.find('@'));
+      auto it = std::find_if(worlds.begin(), worlds.end(), [&](const auto& e) { return e.first == name; });
+      if (it == worlds.end()) it = worlds.insert(worlds.end(), {name, {}});
+      if (std::find(it->second.begin(), it->second.end(), r.key) == it->second.end()) it->second.push_back(r.key);
     }
   }
   if (hosts.empty()) return out;
@@ -248,13 +253,16 @@ std::vector<FindingDraft> component_findings(const Module& module, const Knowled
       exports += (i ? ", " : "") + module.component_exports[i].name;
     }
     if (module.component_exports.size() > 5) exports += fmt::format(" and {} more", module.component_exports.size() - 5);
+    std::string wanted;  // "wasi:cli/run (wasmtime, jco) or wasi:http/incoming-handler (wasmtime)"
+    for (std::size_t i = 0; i < worlds.size(); ++i) {
+      std::string keys;
+      for (std::size_t k = 0; k < worlds[i].second.size(); ++k) keys += (k ? ", " : "") + worlds[i].second[k];
+      wanted += fmt::format("{}{} ({})", i == 0 ? "" : " or ", worlds[i].first, keys);
+    }
     out.push_back({"component.no-run-export", "module", {0, 0},
                    module.component_exports.empty()
-                       ? std::string("exports nothing: no wasi:cli/run for wasmtime run or jco run, no "
-                                     "wasi:http/incoming-handler for wasmtime serve")
-                       : fmt::format("exports {} but no wasi:cli/run (wasmtime run, jco run) or "
-                                     "wasi:http/incoming-handler (wasmtime serve)",
-                                     exports),
+                       ? fmt::format("exports nothing; the selected hosts run a component that exports {}", wanted)
+                       : fmt::format("exports {} but not {}, what the selected hosts run", exports, wanted),
                    ""});
   }
   return out;

@@ -88,8 +88,14 @@ bool yields(const Interface& a, const Interface& b) {
   return std::find(a.yields_to.begin(), a.yields_to.end(), b.cls) != a.yields_to.end();
 }
 
+/// How much of a name glob is literal: the characters that are not `*`.
+std::size_t specificity(std::string_view glob) {
+  return static_cast<std::size_t>(std::count_if(glob.begin(), glob.end(), [](char c) { return c != '*'; }));
+}
+
 /// The best explanation of an import: a signature match beats a name match; then an interface
-/// that another yields to (`yields_to`) beats it; then standard beats extension beats embedder.
+/// that another yields to (`yields_to`) beats it; then standard beats extension beats embedder;
+/// then the item whose name glob is more specific.
 /// Host-declared interfaces (--host) come first among equals.
 std::optional<Match> classify(const Module& m, const Import& imp, const std::vector<const Interface*>& all) {
   std::optional<Match> best;
@@ -101,9 +107,11 @@ std::optional<Match> classify(const Module& m, const Import& imp, const std::vec
     } else if (match->sig_ok == best->sig_ok) {
       if (yields(*best->iface, *match->iface)) {
         best = match;
-      } else if (!yields(*match->iface, *best->iface) &&
-                 class_rank(match->iface->cls) < class_rank(best->iface->cls)) {
-        best = match;
+      } else if (!yields(*match->iface, *best->iface)) {
+        const int a = class_rank(match->iface->cls);
+        const int b = class_rank(best->iface->cls);
+        // Among equals, the more specific name wins (emnapi's `_emnapi_*` over Emscripten's `_*_js`).
+        if (a < b || (a == b && specificity(match->item->name) > specificity(best->item->name))) best = match;
       }
     }
   }
@@ -521,10 +529,36 @@ class Evaluation {
         for (auto i : by_module[module]) names.push_back(import_label(m_.imports[i]));
         const Import& first = m_.imports[by_module[module].front()];
         const std::size_t before = result_.findings.size();
+        if (matched(InterfaceClass::kBrowser)) {
+          // A build for a JS host (wasm-bindgen, Emscripten, napi-rs): its glue supplies the rest.
+          const std::size_t count_before = result_.findings.size();
+          add("imports.host-abi", import_label(first), first.range,
+              fmt::format("imports {} from module \"{}\", which its JavaScript glue supplies (the module "
+                          "is built for a JS host; no WASI runtime provides {})",
+                          list_names(names), module, names.size() == 1 ? "it" : "them"),
+              "");
+          if (names.size() > 1 && result_.findings.size() > count_before) result_.findings.back().covers = names;
+          continue;
+        }
+        // A memory, table or global some hosts make themselves (host_creates) is not "provided by
+        // no stock host": say where it links.
+        const std::string where = where_provided(names);
+        const bool somewhere = where.rfind("provided by ", 0) == 0;
+        std::vector<std::string> made;  // memories, tables, globals: some hosts make them
+        for (auto i : by_module[module]) {
+          if (m_.imports[i].kind != ExternKind::kFunc) made.push_back(import_label(m_.imports[i]));
+        }
+        const std::string made_where = made.empty() || somewhere ? "" : where_provided(made);
         add("imports.embedder", import_label(first), first.range,
-            fmt::format("imports {} from module \"{}\", which no runtime's stock host provides: an "
-                        "embedder must supply {}",
-                        list_names(names), module, names.size() == 1 ? "it" : "them"),
+            somewhere ? fmt::format("imports {} from module \"{}\" ({}): elsewhere an embedder must supply {}",
+                                    list_names(names), module, where, names.size() == 1 ? "it" : "them")
+                      : fmt::format("imports {} from module \"{}\", which no runtime's stock host provides{}: an "
+                                    "embedder must supply {}",
+                                    list_names(names), module,
+                                    made_where.rfind("provided by ", 0) == 0
+                                        ? fmt::format(" (only {}: {})", list_names(made), made_where)
+                                        : "",
+                                    names.size() == 1 ? "it" : "them"),
             "");
         if (names.size() > 1 && result_.findings.size() > before) result_.findings.back().covers = names;
       }
@@ -591,7 +625,8 @@ class Evaluation {
       if (exports_functions) {
         add("abi.reactor-without-initialize", "module", {0, 0},
             "imports WASI and exports functions but neither _start nor _initialize: hosts treat it "
-            "as a reactor and never run its initialisation (libc constructors, the Go runtime)",
+            "as a reactor with nothing to initialise, so start-up work its language runtime needs "
+            "(C++ or libc constructors) never runs",
             "");
       }
     }
@@ -849,6 +884,9 @@ class Evaluation {
       return template_of(p, "missing_other", version);
     }
     if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function", version);
+    if (key.rfind("component_", 0) == 0 || key == "not_a_component") {
+      return "cannot run {path} (what " + p.name + " " + std::string(version) + " prints is not recorded)";
+    }
     return "cannot link {module}::{name} (what " + p.name + " " + std::string(version) + " prints is not recorded)";
   }
 
@@ -926,9 +964,9 @@ class Evaluation {
     if (m_.kind == BinaryKind::kComponent) {
       v.verdict = Verdict::kComponent;
       v.runtimes = wasi_ok;
-      std::vector<std::string> unlinked;  // imports some component host does not link
-      for (const auto& r : result_.runtimes) {
-        for (const auto& name : r.missing) add_unique(unlinked, name);
+      std::vector<std::string> unlinked;  // imports no selected component host links
+      for (const auto& f : result_.findings) {
+        if (f.rule_id == "component.unknown-import") add_unique(unlinked, f.subject);
       }
       v.summary = !wasi_ok.empty() ? "a component; runs on " + list_names(wasi_ok, 10)
                   : !unlinked.empty()

@@ -101,9 +101,10 @@ TEST_CASE("without --require: runs nowhere, a component no runtime runs, invalid
   REQUIRE(component.failures.size() == 1);
   CHECK(component.failures[0].reason == "a component that no selected runtime runs");
 
-  const GateResult abi = gate_of("wat/rule_reactor_without_initialize.wasm", none);
+  // Exporting both _start and _initialize is an ABI error (a reactor without _initialize is legal).
+  const GateResult abi = gate_of("wat/shape_both.wasm", none);
   REQUIRE_FALSE(abi.failures.empty());
-  CHECK(abi.failures[0].key == FindingKey{normalise_module_path(fixture_path("wat/rule_reactor_without_initialize.wasm")),
+  CHECK(abi.failures[0].key == FindingKey{normalise_module_path(fixture_path("wat/shape_both.wasm")),
                                           "verdict", "invalid-abi"});
 }
 

@@ -215,7 +215,8 @@ struct ComponentWorld {
 
 /// How a runtime's stock host runs components (policies/runtimes `component_model`). Its error
 /// texts are the profile's `errors`: "component_missing_import" ({kind} {name} {unversioned}
-/// {namespace}) and "component_no_world" ({export}: the run export the host looks for).
+/// {namespace} {wasi} {path}) and "component_no_world" ({wasi}: the WASI version whose
+/// wasi:cli/run it looks for, {path}).
 struct ComponentModel {
   std::vector<ComponentWasi> wasi;
   std::vector<ComponentMatching> matching;
