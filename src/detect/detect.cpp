@@ -48,6 +48,8 @@ std::string_view to_string(EvidenceKind kind) {
       return "export";
     case EvidenceKind::kFunction:
       return "function";
+    case EvidenceKind::kData:
+      return "data";
   }
   return "?";
 }
@@ -108,6 +110,8 @@ std::string_view where_of(EvidenceKind kind) {
       return "export";
     case EvidenceKind::kFunction:
       return "name section";
+    case EvidenceKind::kData:
+      return "data";
   }
   return "?";
 }
@@ -313,6 +317,21 @@ class Detector {
       case EvidenceKind::kFunction:
         if (auto it = function_hits_.find({f, p}); it != function_hits_.end()) return it->second;
         return std::nullopt;
+      case EvidenceKind::kData: {
+        // A literal in the data section's payload, within the scan bound (memory: the mapped bytes).
+        for (const auto& s : m_.sections) {
+          if (s.is_custom() || s.id != 11 || e.name.empty()) continue;
+          if (s.payload.offset > bytes_.size()) return std::nullopt;
+          const std::size_t size = static_cast<std::size_t>(
+              std::min<std::uint64_t>({s.payload.size, bytes_.size() - s.payload.offset, options_.max_data_scan}));
+          const auto* begin = reinterpret_cast<const char*>(bytes_.data() + s.payload.offset);
+          const std::string_view hay(begin, size);
+          const auto at = hay.find(e.name);
+          if (at == std::string_view::npos) return std::nullopt;
+          return Hit{fmt::format("data \"{}\"", e.name), {s.payload.offset + at, e.name.size()}, ""};
+        }
+        return std::nullopt;
+      }
     }
     return std::nullopt;
   }

@@ -628,7 +628,7 @@ ToolchainFingerprint read_toolchain(const Node& n) {
   if (!n.has("evidence")) n.fail("missing required key \"evidence\"");
   for (const Node& e : n.at("evidence").elements()) {
     e.expect_object();
-    e.only_keys({"producer", "custom_section", "import", "imports", "export", "function",
+    e.only_keys({"producer", "custom_section", "import", "imports", "export", "function", "data",
                  "confidence", "source", "status", "notes"});
     EvidencePattern pat;
     int kinds = 0;
@@ -680,9 +680,15 @@ ToolchainFingerprint read_toolchain(const Node& n) {
       pat.kind = EvidenceKind::kFunction;
       pat.name = e.str("function");
     }
+    if (e.has("data")) {
+      ++kinds;
+      pat.kind = EvidenceKind::kData;
+      pat.name = e.str("data");
+      if (pat.name.empty()) e.at("data").fail("must not be empty");
+    }
     if (kinds != 1) {
       e.fail("expected exactly one of \"producer\", \"custom_section\", \"import\", \"imports\", "
-             "\"export\" or \"function\"");
+             "\"export\", \"function\" or \"data\"");
     }
     const auto c = parse_confidence(e.str("confidence"));
     if (!c) e.at("confidence").fail("expected \"high\", \"medium\" or \"low\"");

@@ -234,7 +234,8 @@ TEST_CASE("toolchain documents: errors name the key", "[policy][loader]") {
   CHECK(error(head + R"([{"export": "x", "confidence": "high"}]})") == "no error");
   CHECK(error(head + R"([{"export": "x", "function": "y", "confidence": "high"}]})") ==
         "/evidence/0: expected exactly one of \"producer\", \"custom_section\", \"import\", \"imports\", "
-        "\"export\" or \"function\"");
+        "\"export\", \"function\" or \"data\"");
+  CHECK(error(head + R"([{"data": "", "confidence": "high"}]})") == "/evidence/0/data: must not be empty");
   CHECK(error(head + R"([{"export": "x", "confidence": "certain"}]})") ==
         "/evidence/0/confidence: expected \"high\", \"medium\" or \"low\"");
   CHECK(error(head + R"([{"export": "x"}]})") == "/evidence/0: missing required key \"confidence\"");

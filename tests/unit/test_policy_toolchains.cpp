@@ -43,10 +43,19 @@ TEST_CASE("a Rust wasip1 library without _initialize is a legal reactor, not an 
   const Finding& f = only(r, "abi.reactor-without-initialize");
   CHECK(f.severity == Severity::kWarning);
   CHECK(r.verdict.verdict == Verdict::kNeedsEmbedder);  // its env:: imports are the plugin host's
-  // No toolchain evidence is left in the stripped binary: the neutral texts, no Go or clang advice.
-  CHECK_FALSE(has(f.fix, "Go"));
+  // Stripped (no producers, no name section): Rust only from its /rustc/ panic locations in the
+  // data, and the advice is Rust's, never Go's or clang's.
+  CHECK(has(f.fix, "Rust cdylib"));
   CHECK_FALSE(has(f.fix, "-mexec-model"));
   CHECK_FALSE(has(only(r, "imports.embedder").fix, "build tag"));
+  DetectOptions d;
+  const InspectEntry e = inspect_file(fixture_path("npm/rust_wasip1_swc_plugin_noop.wasm"), d);
+  REQUIRE(e.detection);
+  REQUIRE(e.detection->toolchains.size() == 1);
+  CHECK(e.detection->toolchains[0].id == "rust");
+  CHECK(e.detection->toolchains[0].confidence == Confidence::kMedium);
+  REQUIRE(e.detection->toolchains[0].evidence.size() == 1);
+  CHECK(e.detection->toolchains[0].evidence[0].where == "data");
 }
 
 TEST_CASE("a C reactor without _initialize is told to link with -mexec-model=reactor", "[policy][toolchains]") {

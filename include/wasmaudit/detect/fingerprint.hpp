@@ -30,9 +30,10 @@ enum class EvidenceKind : std::uint8_t {
   kImportSet,      ///< several function imports of one module, all present
   kExport,         ///< an export, by name
   kFunction,       ///< a function name in the `name` section (subsection 1)
+  kData,           ///< a literal string in the data section (its first DetectOptions::max_data_scan bytes)
 };
 
-/// `producer`, `custom_section`, `import`, `imports`, `export`, `function`.
+/// `producer`, `custom_section`, `import`, `imports`, `export`, `function`, `data`.
 std::string_view to_string(EvidenceKind kind);
 
 /// One thing a toolchain leaves in a binary. Names are exact or globs with `*`.
@@ -40,7 +41,7 @@ struct EvidencePattern {
   EvidenceKind kind = EvidenceKind::kCustomSection;
   std::string field;    ///< kProducer: `language`, `processed-by` or `sdk`
   std::string module;   ///< kImport: the import module
-  std::string name;     ///< producer value name, custom section, import or export name, function
+  std::string name;     ///< producer value name, custom section, import or export name, function; kData: the literal
   std::string version;  ///< kProducer: a glob the value's version must match ("" = any)
   std::optional<FuncType> sig;     ///< kImport: the function type it must have (none = any)
   std::vector<std::string> names;  ///< kImportSet: exact names, all imported from `module`
