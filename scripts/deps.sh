@@ -59,8 +59,27 @@ other_nodes() {
   done
 }
 
+# jco (test only), for the `jco` runtime differential: @bytecodealliance/jco pinned, with its
+# dependency @bytecodealliance/preview2-shim (the WASI 0.2 host `jco run` gives a component), in
+# .cache/jco. scripts/test.sh hands its bin/jco to the tests in WASMAUDIT_JCO.
+jco_cli() {
+  local version=1.35.0 dir=.cache/jco
+  local pkg=$dir/node_modules/@bytecodealliance/jco
+  # The preview2-shim jco resolves: its own (nested, as npm 9 puts it: jco-std wants another
+  # minor at the top) or a hoisted one.
+  shim() { [[ -f $pkg/node_modules/@bytecodealliance/preview2-shim/package.json ||
+              -f $dir/node_modules/@bytecodealliance/preview2-shim/package.json ]]; }
+  if [[ -f $dir/node_modules/.bin/jco ]] && grep -q "\"version\": \"$version\"" "$pkg/package.json" && shim; then
+    return 0
+  fi
+  echo "deps.sh: installing @bytecodealliance/jco@$version into $dir" >&2
+  mkdir -p "$dir"
+  npm install --no-save --no-audit --no-fund --prefix "$dir" "@bytecodealliance/jco@$version" >/dev/null
+  shim || { echo "deps.sh: @bytecodealliance/jco@$version came without @bytecodealliance/preview2-shim" >&2; exit 1; }
+}
+
 if ((${#missing[@]} == 0)); then
-  if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; fi
+  if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; jco_cli; fi
   exit 0
 fi
 
@@ -72,4 +91,4 @@ fi
 echo "deps.sh: installing ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; fi
+if [[ "${1:-build}" == test ]]; then sarif_multitool; other_nodes; jco_cli; fi

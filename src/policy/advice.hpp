@@ -90,6 +90,11 @@ ComponentOutcome check_component(const Module& module, const RuntimeProfile& pro
 std::vector<FindingDraft> component_findings(const Module& module, const Knowledge& knowledge,
                                              const CheckResult& result);
 
+/// evaluator.cpp: the interface that best explains an import (check's classifier: a signature
+/// match, then `yields_to`, then standard over extension over embedder, then the more specific
+/// name), or nullptr.
+const Interface* classify_import(const Module& module, const Import& imp, const std::vector<const Interface*>& all);
+
 /// Whether detection says the module was built by Go (gc).
 bool built_by_go(const Detection* detection);
 

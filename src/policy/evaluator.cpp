@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "advice.hpp"
+#include "error_text.hpp"
 #include "go_rules.hpp"
 
 namespace wasmaudit {
@@ -155,47 +156,10 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
 }
 
 /// The line of an error template that says what failed: the one naming the most of the import,
-/// the signatures, the offset or the function (ties: the first), filled, without its indentation, a
-/// log prefix (`[{timestamp}] [error] `), a cause number (`1: `) or a tree mark (`╰─▶ `).
+/// the signatures, the offset or the function (ties: the first), filled and cleaned
+/// (error_text.hpp: the same cleaning `explain` applies to the text a user pastes).
 std::string summary_of(const std::string& tmpl, const std::map<std::string, std::string>& values) {
-  static constexpr std::array<std::string_view, 9> kTelling = {"{module}", "{name}",   "{expected}",
-                                                               "{actual}", "{offset}", "{offset_hex}",
-                                                               "{function}", "{index}", "{wasi}"};
-  std::string best;
-  std::size_t best_score = 0;
-  std::size_t start = 0;
-  bool first = true;
-  while (start <= tmpl.size()) {
-    const auto nl = tmpl.find('\n', start);
-    const std::string line = tmpl.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    std::size_t score = 0;
-    for (auto p : kTelling) {
-      for (auto at = line.find(p); at != std::string::npos; at = line.find(p, at + 1)) ++score;
-    }
-    const bool blank = line.find_first_not_of(' ') == std::string::npos;
-    if (!blank && (first || score > best_score)) {
-      best = line;
-      best_score = score;
-      first = false;
-    }
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  std::string s = fill(best, values);
-  const auto trim = [&] { s.erase(0, std::min(s.find_first_not_of(' '), s.size())); };
-  trim();
-  for (int i = 0; i < 2 && s.starts_with('['); ++i) {  // "[2024-…] [error] ", "[12:00:00:000 - 7f]: "
-    const auto close = s.find(']');
-    if (close == std::string::npos) break;
-    s.erase(0, close + 1);
-    if (s.starts_with(':')) s.erase(0, 1);
-    trim();
-  }
-  if (s.starts_with("\u2570\u2500\u25b6")) s.erase(0, std::string_view("\u2570\u2500\u25b6").size());
-  trim();
-  const auto digits = s.find_first_not_of("0123456789");
-  if (digits != 0 && digits != std::string::npos && s.compare(digits, 2, ": ") == 0) s.erase(0, digits + 2);
-  return s;
+  return detail::clean_error_line(fill(detail::telling_line(tmpl), values));
 }
 
 }  // namespace
@@ -1021,6 +985,15 @@ class Evaluation {
 };
 
 }  // namespace
+
+namespace detail {
+
+const Interface* classify_import(const Module& module, const Import& imp, const std::vector<const Interface*>& all) {
+  const auto match = classify(module, imp, all);
+  return match ? match->iface : nullptr;
+}
+
+}  // namespace detail
 
 CheckResult evaluate(const Module& module, const Knowledge& knowledge, const EvalOptions& options) {
   return Evaluation(module, knowledge, options).run();

@@ -17,9 +17,10 @@ constexpr unsigned bits(std::initializer_list<Command> commands) {
 
 using C = Command;
 constexpr std::array kFormats = {
-    OutputFormat{"text", "for a terminal (default)", bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes})},
+    OutputFormat{"text", "for a terminal (default)",
+                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain})},
     OutputFormat{"json", "one JSON document (schema wasm-audit/<command>/1)",
-                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes})},
+                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain})},
     OutputFormat{"jsonl", "JSON Lines: one check object per module, flushed as each is done", bits({C::kCheck})},
     OutputFormat{"sarif", "SARIF 2.1.0 for code scanning (GitHub)", bits({C::kCheck})},
     OutputFormat{"junit", "JUnit XML: a test case per runtime (GitLab, Jenkins)", bits({C::kCheck})},
@@ -53,7 +54,7 @@ std::string format_table_text() {
   std::string out = "Output formats (--format), and the commands that accept them:\n";
   const std::pair<Command, const char*> commands[] = {{Command::kInspect, "inspect"}, {Command::kCheck, "check"},
                                                       {Command::kDiff, "diff"}, {Command::kRules, "rules"},
-                                                      {Command::kRuntimes, "runtimes"}};
+                                                      {Command::kRuntimes, "runtimes"}, {Command::kExplain, "explain"}};
   for (const auto& f : output_formats()) {
     std::string which;
     for (const auto& [c, name] : commands) {

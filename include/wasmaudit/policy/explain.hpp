@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// From an error message to its cause: the knowledge base's error templates (the ones `check` fills
+// to predict what a runtime prints) inverted to recognise a pasted line, which runtime and versions
+// print it that way, what failed, and the likely causes with their fixes.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wasmaudit/policy/knowledge.hpp"
+
+namespace wasmaudit {
+
+/// One way a recognised error can come about, and what to change.
+struct ExplainCause {
+  std::string cause;
+  std::string fix;
+  std::string confidence;  ///< "high", "medium", "low"
+};
+
+/// A runtime that prints the line this way, over some of its versions.
+struct ExplainRuntime {
+  std::string id;    ///< the profile id
+  std::string name;  ///< "Wasmtime"
+  std::vector<std::string> versions;  ///< "24.0.0..41", ">=42.0.0", "any": one per matching template
+};
+
+/// The import an error names.
+struct ExplainImport {
+  std::string module;
+  std::string name;
+  std::string kind;  ///< "function", "memory", "table", "global", "instance", or "" when unknown
+};
+
+/// One recognised error line.
+struct Explanation {
+  std::size_t line = 0;  ///< 1-based, in the text given
+  std::string text;      ///< the line as given (without its end of line)
+  /// unknown-import, signature-mismatch, missing-memory, missing-table, missing-global,
+  /// trap-on-call, feature-disabled, not-a-core-module, not-a-component, component-import,
+  /// no-run-export
+  std::string kind;
+  std::vector<ExplainRuntime> runtimes;
+  std::optional<ExplainImport> import;
+  std::string feature;  ///< the proposal, for feature-disabled
+  std::vector<ExplainCause> causes;  ///< most likely first
+};
+
+/// What `explain` found in a text: every recognised line; when none, the templates closest to it.
+struct ExplainResult {
+  std::vector<Explanation> explanations;
+  std::vector<std::string> closest;  ///< "wasmtime: unknown import: `{module}::{name}` has not been defined"
+  bool recognised() const { return !explanations.empty(); }
+};
+
+/// Recognises the error lines in `text` (a message, or a whole log with other output around the
+/// errors) from the templates of `knowledge`'s runtime profiles.
+ExplainResult explain_errors(std::string_view text, const Knowledge& knowledge);
+
+}  // namespace wasmaudit

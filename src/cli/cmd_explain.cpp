@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cmd_explain.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cmd_check.hpp"
+#include "exit_code.hpp"
+#include "wasmaudit/policy/explain.hpp"
+#include "wasmaudit/report/explain.hpp"
+#include "wasmaudit/report/format.hpp"
+
+namespace wasmaudit::cli {
+
+CLI::App* setup_explain(CLI::App& app, ExplainOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "explain",
+      "From a runtime's error message (or a whole log) to what it means, its likely causes and their fixes");
+  cmd->add_option("text", o.text, "The message (quote it), or - to read it from standard input");
+  cmd->add_option("--file", o.file, "Read the message, or a whole log, from this file");
+  cmd->add_option("--format", o.format, "Output format: " + format_help(Command::kExplain))
+      ->check(CLI::IsMember(format_names(Command::kExplain)))
+      ->capture_default_str();
+  cmd->add_option("--policy", o.policies, "Load a policy or knowledge document (runtimes and their error texts)")
+      ->allow_extra_args(false);
+  return cmd;
+}
+
+int run_explain(const ExplainOptions& o, const Io& io) {
+  Outcome outcome;
+  auto status = [&] { return to_int(exit_status(outcome)); };
+  const bool from_stdin = o.text.size() == 1 && o.text.front() == "-";
+  if (o.text.empty() == o.file.empty() || (!o.file.empty() && from_stdin)) {
+    io.err << "wasm-audit: error: explain takes the message as arguments, or --file LOG, or - (standard input)\n";
+    outcome.usage_error = true;
+    return status();
+  }
+  std::string text;
+  if (!o.file.empty()) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) {
+      io.err << fmt::format("wasm-audit: error: {}: cannot open the file\n", o.file);
+      ++outcome.input_errors;
+      return status();
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else if (from_stdin) {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    for (const auto& part : o.text) text += (text.empty() ? "" : " ") + part;
+  }
+  Knowledge knowledge;
+  if (!prepare_knowledge(o.policies, {}, knowledge, outcome, io)) return status();
+  const ExplainResult result = explain_errors(text, knowledge);
+  ReportOptions report;
+  report.color = io.color;
+  report.width = io.width;
+  report.knowledge = &knowledge;
+  render_explain(o.format, result, io.out, report);
+  if (!result.recognised()) outcome.gate_failures = 1;  // exit status 1: nothing recognised
+  return status();
+}
+
+}  // namespace wasmaudit::cli

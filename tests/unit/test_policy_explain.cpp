@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+// explain on real error text: tests/explain/messages.json holds messages real runtimes printed
+// (runs here, issue threads, each with its source). For every message of a runtime the knowledge
+// base profiles, explain must name that runtime, the kind of failure and the import the message
+// names. Messages marked "gap" are known misses (a wording the knowledge base lacks): the test
+// checks that they are still missed, so that fixing one means removing its mark.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "wasmaudit/policy/explain.hpp"
+#include "wasmaudit/policy/loader.hpp"
+
+using namespace wasmaudit;
+using namespace wasmaudit::test;
+
+namespace {
+
+nlohmann::json corpus() {
+  std::ifstream in(source_fixture("../tests/explain/messages.json"));
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  return nlohmann::json::parse(text.str());
+}
+
+/// Whether one of the explanations names the message's runtime, kind and (when the text names it) import.
+bool explained(const nlohmann::json& m, const ExplainResult& r, std::string& why) {
+  const std::string runtime = m["runtime"];
+  const std::string kind = m["kind"];
+  const bool import_kinds = kind == "trap-on-call" || kind.rfind("missing-", 0) == 0;
+  why = "not recognised";
+  for (const auto& e : r.explanations) {
+    bool runtime_ok = false;
+    for (const auto& rt : e.runtimes) runtime_ok = runtime_ok || rt.id == runtime;
+    // One line several kinds print is an unknown import of an unsaid kind.
+    const bool kind_ok = e.kind == kind || (import_kinds && e.kind == "unknown-import");
+    bool import_ok = true;
+    if (m.contains("import")) {
+      const auto& imp = m["import"];
+      const std::string name = imp.value("name", "");
+      const std::string module = imp.value("module", "");
+      const std::string text = m["text"];
+      if (!(name.empty() ? module : name).empty() && text.find(name) != std::string::npos) {
+        import_ok = e.import.has_value() && (module.empty() || e.import->module == module) &&
+                    (e.import->name.empty() || name.empty() || e.import->name == name);
+      }
+    }
+    if (runtime_ok && kind_ok && import_ok) return true;
+    why = "kind " + e.kind + (e.import ? ", import " + e.import->module + "::" + e.import->name : "");
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("explain recognises real error messages: runtime, kind and import", "[explain]") {
+  const Knowledge& k = builtin_knowledge();
+  std::set<std::string> profiles;
+  for (const auto& p : k.runtimes) profiles.insert(p.id);
+  std::size_t checked = 0;
+  std::size_t gaps = 0;
+  std::set<std::string> runtimes_seen;
+  for (const auto& m : corpus()) {
+    REQUIRE(m.contains("source"));
+    if (profiles.count(m["runtime"]) == 0) continue;  // toolchain errors: not templates of a runtime
+    const std::string text = m["text"];
+    INFO("message: " << text << "\nsource: " << m["source"].get<std::string>());
+    const ExplainResult r = explain_errors(text, k);
+    std::string why;
+    const bool ok = explained(m, r, why);
+    INFO("explain: " << why);
+    if (m.contains("gap")) {
+      ++gaps;
+      CHECK_FALSE(ok);  // a known gap that now works: remove its "gap" mark
+    } else {
+      ++checked;
+      CHECK(ok);
+      runtimes_seen.insert(m["runtime"]);
+    }
+  }
+  CHECK(checked >= 40);
+  // Every profiled runtime has messages explain recognises.
+  for (const char* id : {"wasmtime", "wazero", "wasmedge", "wasmer", "wamr", "wasm3", "node", "browser", "jco"}) {
+    INFO(id);
+    CHECK(runtimes_seen.count(id) == 1);
+  }
+  WARN(checked << " messages explained, " << gaps << " known gaps");
+}
+
+TEST_CASE("explain: the causes of a wasmtime unknown import of a preview-1 function", "[explain]") {
+  const ExplainResult r = explain_errors(
+      "Error: failed to run main module `app.wasm`\n\nCaused by:\n    0: failed to instantiate \"app.wasm\"\n"
+      "    1: unknown import: `wasi_snapshot_preview1::sock_accept` has not been defined\n",
+      builtin_knowledge());
+  REQUIRE(r.explanations.size() == 1);
+  const Explanation& e = r.explanations[0];
+  CHECK(e.line == 5);
+  REQUIRE(e.runtimes.size() == 1);
+  CHECK(e.runtimes[0].id == "wasmtime");
+  CHECK(e.kind == "unknown-import");
+  REQUIRE(e.import);
+  CHECK(e.import->module == "wasi_snapshot_preview1");
+  CHECK(e.import->name == "sock_accept");
+  // Every covered wasmtime provides it: an older release or a trimmed embedder printed this.
+  REQUIRE(!e.causes.empty());
+  CHECK(e.causes[0].cause.find("older release") != std::string::npos);
+  CHECK(e.causes[0].confidence == "high");
+}
+
+TEST_CASE("explain: Node's LinkError for Go's gojs glue names the wrong target and the glue version", "[explain]") {
+  const ExplainResult r = explain_errors(
+      "LinkError: WebAssembly.instantiate(): Import #0 module=\"gojs\" function=\"runtime.wasmExit\" error: "
+      "function import requires a callable",
+      builtin_knowledge());
+  REQUIRE(r.explanations.size() == 1);
+  const Explanation& e = r.explanations[0];
+  REQUIRE(e.import);
+  CHECK(e.import->module == "gojs");
+  CHECK(e.import->name == "runtime.wasmExit");
+  REQUIRE(e.causes.size() >= 2);
+  CHECK(e.causes[0].fix.find("GOOS=wasip1") != std::string::npos);
+  CHECK(e.causes[1].cause.find("another release") != std::string::npos);
+}
+
+TEST_CASE("explain: a log with several errors among other output, and text it does not know", "[explain]") {
+  const std::string log =
+      "building...\nok\n"
+      "error instantiating wasm binary: module[env] not instantiated\n"
+      "some other line\n"
+      "[2026-11-30 10:52:00.100] [error] instantiation failed: unknown import, Code: 0x302\n"
+      "[2026-11-30 10:52:00.100] [error]     When linking module: \"env\" , function name: \"host_log\"\n"
+      "[2026-11-30 10:52:00.100] [error]     At AST node: import description\n";
+  const ExplainResult r = explain_errors(log, builtin_knowledge());
+  REQUIRE(r.explanations.size() >= 2);
+  CHECK(r.explanations.front().line == 3);
+  CHECK(r.explanations.front().runtimes.front().id == "wazero");
+  // WasmEdge's first line is the same for every kind of import; its second names the import.
+  CHECK(r.explanations.back().line == 6);
+  CHECK(r.explanations.back().runtimes.front().id == "wasmedge");
+  REQUIRE(r.explanations.back().import);
+  CHECK(r.explanations.back().import->name == "host_log");
+
+  const ExplainResult none = explain_errors("the build passed, all good", builtin_knowledge());
+  CHECK_FALSE(none.recognised());
+}
