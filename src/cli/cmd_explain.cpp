@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_explain.hpp"
 
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "cmd_check.hpp"
 #include "exit_code.hpp"
+#include "wasmaudit/audit.hpp"
+#include "wasmaudit/reader/file_bytes.hpp"
 #include "wasmaudit/policy/explain.hpp"
+#include "wasmaudit/report/input_error.hpp"
 #include "wasmaudit/report/explain.hpp"
 #include "wasmaudit/report/format.hpp"
 
@@ -25,6 +23,8 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--format", o.format, "Output format: " + format_help(Command::kExplain))
       ->check(CLI::IsMember(format_names(Command::kExplain)))
       ->capture_default_str();
+  cmd->add_option("--module", o.module,
+                  "The module the error came from: check it and say which cause it confirms");
   cmd->add_option("--policy", o.policies, "Load a policy or knowledge document (runtimes and their error texts)")
       ->allow_extra_args(false);
   return cmd;
@@ -39,23 +39,35 @@ int run_explain(const ExplainOptions& o, const Io& io) {
     outcome.usage_error = true;
     return status();
   }
+  Knowledge knowledge;
+  if (!prepare_knowledge(o.policies, {}, knowledge, outcome, io)) return status();
   std::string text;
-  if (!o.file.empty()) {
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) {
-      io.err << fmt::format("wasm-audit: error: {}: cannot open the file\n", o.file);
+  if (!o.file.empty() || from_stdin) {
+    // The same reading as a module's: a directory, a device or a FIFO is refused, standard input
+    // is bounded.
+    const std::string path = from_stdin ? "-" : o.file;
+    try {
+      const FileBytes file = FileBytes::open(path);
+      text.assign(reinterpret_cast<const char*>(file.bytes().data()), file.bytes().size());
+    } catch (const IoError& e) {
+      io.err << format_error_line(path, InputError::from(e)) << '\n';
       ++outcome.input_errors;
       return status();
     }
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } else if (from_stdin) {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
     for (const auto& part : o.text) text += (text.empty() ? "" : " ") + part;
   }
-  Knowledge knowledge;
-  if (!prepare_knowledge(o.policies, {}, knowledge, outcome, io)) return status();
-  const ExplainResult result = explain_errors(text, knowledge);
+  ExplainResult result = explain_errors(text, knowledge);
+  if (!o.module.empty()) {
+    const CheckEntry entry = check_file(o.module, knowledge, EvalOptions{});
+    if (entry.error) {
+      io.err << format_error_line(entry.path, *entry.error) << '\n';
+      ++outcome.input_errors;
+      return status();
+    }
+    confirm_with_module(result, entry.path, *entry.module, entry.detection ? &*entry.detection : nullptr,
+                        *entry.result);
+  }
   ReportOptions report;
   report.color = io.color;
   report.width = io.width;

@@ -15,6 +15,7 @@ struct ExplainOptions {
   std::string file;                   ///< --file LOG
   std::string format = "text";
   std::vector<std::string> policies;  ///< --policy, as for check
+  std::string module;                 ///< --module FILE: the module the error came from
 };
 
 /// `wasm-audit explain TEXT | --file LOG | -`: from a runtime's error message to its causes.

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// explain: the runtime profiles' error templates, inverted. Each template's telling line (the one
-// check's summaries show, error_text.hpp) is compiled once; every line of the input is cleaned the
-// same way and matched against them; the most specific templates that match (the most literal
+// explain: the runtime profiles' error templates, inverted. Every line of every template is
+// cleaned as check cleans its summaries (error_text.hpp) and compiled once; every line of the input
+// is cleaned the same way and matched against them; the most specific templates that match (the most literal
 // text) say which runtime and versions print it, and their placeholders give the import or the
 // feature. The causes come from the same classifier and facts check uses.
 #include "wasmaudit/policy/explain.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -72,6 +73,7 @@ std::string import_kind_of_key(const std::string& key) {
 
 std::string range_text(const VersionRange& v) {
   if (v.since.empty() && v.until.empty()) return "any";
+  if (v.since == v.until) return v.since;
   if (v.until.empty()) return ">=" + v.since;
   if (v.since.empty()) return "<=" + v.until;
   return v.since + ".." + v.until;
@@ -123,17 +125,31 @@ std::vector<Template> templates_of(const Knowledge& k) {
       }
     }
   }
-  std::map<std::string, std::set<std::string>> kinds;  // line -> the kinds (and features) using it
-  for (const auto& t : out) kinds[t.line].insert(t.kind + t.feature);
+  std::map<std::string, std::set<std::string>> kinds;     // line -> the kinds using it
+  std::map<std::string, std::set<std::string>> features;  // line -> the proposals using it
+  for (const auto& t : out) {
+    kinds[t.line].insert(t.kind);
+    if (!t.feature.empty()) features[t.line].insert(t.feature);
+  }
+  // A line that names the import (or the signatures, the WASI version) says what failed even
+  // when several kinds print it; an offset or an index alone does not.
   const auto telling = [](const Template& t) {
     return std::any_of(t.pattern.holes.begin(), t.pattern.holes.end(), [](const std::string& h) {
-      return h == "module" || h == "name" || h == "expected" || h == "actual" || h == "function" || h == "index" ||
-             h == "offset" || h == "offset_hex" || h == "opcode_hex" || h == "wasi";
+      return h == "module" || h == "name" || h == "expected" || h == "actual" || h == "wasi";
     });
   };
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const Template& t) { return kinds[t.line].size() > 1 && !telling(t); }),
             out.end());
+  // A line several proposals print (wasm3's unknown opcode for simd and relaxed-simd) names them all.
+  for (auto& t : out) {
+    const auto& f = features[t.line];
+    if (f.size() > 1) {
+      std::string all;
+      for (const auto& name : f) all += (all.empty() ? "" : " or ") + name;
+      t.feature = all;
+    }
+  }
   return out;
 }
 
@@ -316,7 +332,7 @@ class Explainer {
 
   void import_causes(const Explanation& e, const std::string& who, std::vector<ExplainCause>& out) const {
     const ExplainImport& imp = *e.import;
-    const std::string label = imp.module + "::" + imp.name;
+    const std::string label = imp.name.empty() ? "module \"" + imp.module + "\"" : imp.module + "::" + imp.name;
     const Interface* iface = classify(imp);
     if (e.kind == "signature-mismatch") {
       out.push_back({fmt::format("{} is declared with another type than {} defines{}", label, who,
@@ -334,7 +350,8 @@ class Explainer {
                        "check the name (a typo, or a function of a newer or older WASI snapshot), or rebuild against the standard headers",
                        "high"});
       } else {
-        out.push_back({fmt::format("{} is an import only a custom embedder provides (module \"{}\" is no runtime's)", label, imp.module),
+        out.push_back({fmt::format("{} is an import only a custom embedder provides (module \"{}\" is no runtime's)",
+                                   imp.name.empty() ? "it" : label, imp.module),
                        "run it in the embedder that defines it (a wazero host module, a wasmtime Linker, the Node import object; audit with --host), or remove the declaration (//go:wasmimport, an extern with import_module) for a standalone build",
                        "high"});
       }
@@ -439,6 +456,54 @@ class Explainer {
 
 ExplainResult explain_errors(std::string_view text, const Knowledge& knowledge) {
   return Explainer(knowledge).run(text);
+}
+
+void confirm_with_module(ExplainResult& result, const std::string& path, const Module& module,
+                         const Detection* detection, const CheckResult& check) {
+  for (auto& e : result.explanations) {
+    ExplainModule m;
+    m.path = path;
+    if (detection != nullptr && !detection->toolchains.empty()) {
+      const auto& t = detection->toolchains.front();
+      m.toolchain = t.name + (t.version.empty() ? "" : " " + t.version);
+    }
+    m.verdict = std::string(to_string(check.verdict.verdict));
+    for (const auto& r : check.runtimes) {
+      if (r.instantiates && r.missing.empty()) m.runs_on.push_back(r.key);
+    }
+    if (e.import && module.kind == BinaryKind::kModule) {
+      const auto it = std::find_if(module.imports.begin(), module.imports.end(), [&](const Import& i) {
+        return i.module == e.import->module && (e.import->name.empty() || i.name == e.import->name);
+      });
+      m.imports_it = it != module.imports.end();
+      if (it != module.imports.end()) m.import_type = describe(module, *it);
+      const std::string label = e.import->module + (e.import->name.empty() ? "" : "::" + e.import->name);
+      m.confirms.push_back(*m.imports_it
+                               ? fmt::format("it imports {} ({})", label, m.import_type)
+                               : fmt::format("it does not import {}: the error comes from another build or another module", label));
+    } else if (e.import && module.kind == BinaryKind::kComponent) {
+      m.imports_it = std::any_of(module.component_imports.begin(), module.component_imports.end(),
+                                 [&](const ComponentExtern& c) { return c.name == e.import->name; });
+    }
+    if (!m.toolchain.empty()) m.confirms.push_back("built by " + m.toolchain);
+    for (const auto& rt : e.runtimes) {
+      const auto r = std::find_if(check.runtimes.begin(), check.runtimes.end(),
+                                  [&](const RuntimeResult& x) { return x.id == rt.id; });
+      if (r == check.runtimes.end()) continue;
+      const bool fails = !r->instantiates || !r->missing.empty();
+      m.predicted_failure = fails;
+      m.predicted = error_summary(*r);
+      m.confirms.push_back(fails ? fmt::format("check predicts that {} {} fails too: {}", r->name, r->version,
+                                               m.predicted.empty() ? "it lacks imports it links lazily" : m.predicted)
+                                 : fmt::format("check predicts that {} {} runs it: the error comes from another version "
+                                               "or setup of {} (an older release, missing flags, an embedder)",
+                                               r->name, r->version, r->name));
+      break;
+    }
+    m.confirms.push_back(m.runs_on.empty() ? "check finds no selected runtime that runs it (verdict " + m.verdict + ")"
+                                           : "it runs on " + join(m.runs_on, 10) + " (verdict " + m.verdict + ")");
+    e.module = std::move(m);
+  }
 }
 
 }  // namespace wasmaudit

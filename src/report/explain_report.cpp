@@ -48,6 +48,10 @@ void render_explain_text(const ExplainResult& result, std::ostream& out, const R
     }
     if (!e.feature.empty()) what += " — " + e.feature;
     out << detail::hanging("  what:       ", 14, what, width, 4);
+    if (e.module) {
+      out << detail::hanging("  module:     ", 14, escape_name(e.module->path), width, 4);
+      for (const auto& c : e.module->confirms) out << detail::hanging("    - ", 6, c, width, 6);
+    }
     if (!e.causes.empty()) out << "  likely causes:\n";
     for (std::size_t i = 0; i < e.causes.size(); ++i) {
       const auto& c = e.causes[i];
@@ -80,6 +84,18 @@ void render_explain_json(const ExplainResult& result, std::ostream& out) {
     Json causes = Json::array();
     for (const auto& c : e.causes) causes.push_back({{"cause", c.cause}, {"fix", c.fix}, {"confidence", c.confidence}});
     j["causes"] = std::move(causes);
+    if (e.module) {
+      const ExplainModule& m = *e.module;
+      j["module"] = {{"path", m.path},
+                     {"toolchain", m.toolchain.empty() ? Json(nullptr) : Json(m.toolchain)},
+                     {"verdict", m.verdict},
+                     {"runs_on", m.runs_on},
+                     {"imports_it", m.imports_it ? Json(*m.imports_it) : Json(nullptr)},
+                     {"import_type", m.import_type.empty() ? Json(nullptr) : Json(m.import_type)},
+                     {"predicted_failure", m.predicted_failure ? Json(*m.predicted_failure) : Json(nullptr)},
+                     {"predicted", m.predicted.empty() ? Json(nullptr) : Json(m.predicted)},
+                     {"confirms", m.confirms}};
+    }
     list.push_back(std::move(j));
   }
   doc["explanations"] = std::move(list);

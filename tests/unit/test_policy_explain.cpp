@@ -12,6 +12,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/explain.hpp"
 #include "wasmaudit/policy/loader.hpp"
 
@@ -50,8 +51,11 @@ bool explained(const nlohmann::json& m, const ExplainResult& r, std::string& why
                     (e.import->name.empty() || name.empty() || e.import->name == name);
       }
     }
-    if (runtime_ok && kind_ok && import_ok) return true;
-    why = "kind " + e.kind + (e.import ? ", import " + e.import->module + "::" + e.import->name : "");
+    // A line several proposals print names them all ("relaxed-simd or simd").
+    const bool feature_ok = !m.contains("feature") || e.feature.find(m["feature"].get<std::string>()) != std::string::npos;
+    if (runtime_ok && kind_ok && import_ok && feature_ok) return true;
+    why = "kind " + e.kind + (e.feature.empty() ? "" : " (" + e.feature + ")") +
+          (e.import ? ", import " + e.import->module + "::" + e.import->name : "");
   }
   return false;
 }
@@ -147,4 +151,35 @@ TEST_CASE("explain: a log with several errors among other output, and text it do
 
   const ExplainResult none = explain_errors("the build passed, all good", builtin_knowledge());
   CHECK_FALSE(none.recognised());
+}
+
+TEST_CASE("explain --module: the module confirms the import, the toolchain and check's prediction", "[explain]") {
+  const Knowledge& k = builtin_knowledge();
+  ExplainResult r = explain_errors(
+      "LinkError: WebAssembly.instantiate(): Import #0 module=\"gojs\" function=\"runtime.wasmExit\" error: "
+      "function import requires a callable",
+      k);
+  REQUIRE(r.explanations.size() == 1);
+  const CheckEntry entry = check_file(source_fixture("go/js_hello_go121.wasm").string(), k, EvalOptions{});
+  REQUIRE(entry.module);
+  confirm_with_module(r, entry.path, *entry.module, &*entry.detection, *entry.result);
+  REQUIRE(r.explanations[0].module);
+  const ExplainModule& m = *r.explanations[0].module;
+  CHECK(m.imports_it == true);
+  CHECK(m.import_type == "func (i32) -> ()");
+  CHECK(m.toolchain == "Go (gc) go1.21.13");
+  CHECK(m.verdict == "browser-target");
+  CHECK(m.predicted_failure == true);  // node:wasi's stock host has no gojs module
+  CHECK(m.runs_on.empty());
+
+  // A module that does not import it rules the error out as this module's.
+  ExplainResult other = explain_errors(
+      "LinkError: WebAssembly.instantiate(): Import #0 module=\"gojs\" function=\"runtime.wasmExit\" error: "
+      "function import requires a callable",
+      k);
+  const CheckEntry c = check_file(source_fixture("c/hello_command.wasm").string(), k, EvalOptions{});
+  confirm_with_module(other, c.path, *c.module, &*c.detection, *c.result);
+  REQUIRE(other.explanations[0].module);
+  CHECK(other.explanations[0].module->imports_it == false);
+  CHECK(other.explanations[0].module->runs_on.size() >= 8);
 }

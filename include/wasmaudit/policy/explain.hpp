@@ -10,6 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "wasmaudit/detect/detect.hpp"
+#include "wasmaudit/model/module.hpp"
+#include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
 namespace wasmaudit {
@@ -25,7 +28,7 @@ struct ExplainCause {
 struct ExplainRuntime {
   std::string id;    ///< the profile id
   std::string name;  ///< "Wasmtime"
-  std::vector<std::string> versions;  ///< "24.0.0..41", ">=42.0.0", "any": one per matching template
+  std::vector<std::string> versions;  ///< "24.0.0..48", ">=42.0.0", "0.14.1", "any": the span of the matching templates
 };
 
 /// The import an error names.
@@ -33,6 +36,20 @@ struct ExplainImport {
   std::string module;
   std::string name;
   std::string kind;  ///< "function", "memory", "table", "global", "instance", or "" when unknown
+};
+
+/// What the module the error came from says about it (`explain --module FILE`).
+struct ExplainModule {
+  std::string path;
+  std::string toolchain;         ///< "Go (gc) go1.21.13", or "" when not recognised
+  std::string verdict;           ///< check's verdict
+  std::vector<std::string> runs_on;  ///< the runtimes check says it runs on
+  std::optional<bool> imports_it;    ///< whether it imports the import the error names
+  std::string import_type;           ///< that import's type, as check prints it
+  /// For the runtime the error came from: whether check predicts it fails, and its one-line text.
+  std::optional<bool> predicted_failure;
+  std::string predicted;
+  std::vector<std::string> confirms;  ///< sentences: what the module confirms or rules out
 };
 
 /// One recognised error line.
@@ -47,6 +64,7 @@ struct Explanation {
   std::optional<ExplainImport> import;
   std::string feature;  ///< the proposal, for feature-disabled
   std::vector<ExplainCause> causes;  ///< most likely first
+  std::optional<ExplainModule> module;  ///< with explain --module
 };
 
 /// What `explain` found in a text: every recognised line; when none, the templates closest to it.
@@ -59,5 +77,10 @@ struct ExplainResult {
 /// Recognises the error lines in `text` (a message, or a whole log with other output around the
 /// errors) from the templates of `knowledge`'s runtime profiles.
 ExplainResult explain_errors(std::string_view text, const Knowledge& knowledge);
+
+/// Adds to every explanation what the module says: whether it imports what the error names, what
+/// built it, check's prediction for the runtime that printed the error, and where it runs instead.
+void confirm_with_module(ExplainResult& result, const std::string& path, const Module& module,
+                         const Detection* detection, const CheckResult& check);
 
 }  // namespace wasmaudit
