@@ -12,6 +12,7 @@
 #include "cmd_check.hpp"
 #include "cmd_diff.hpp"
 #include "cmd_explain.hpp"
+#include "cmd_matrix.hpp"
 #include "cmd_inspect.hpp"
 #include "cmd_rules.hpp"
 #include "exit_code.hpp"
@@ -102,6 +103,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App* diff_cmd = setup_diff(app, diff);
   ExplainOptions explain;
   CLI::App* explain_cmd = setup_explain(app, explain);
+  MatrixOptions matrix;
+  CLI::App* matrix_cmd = setup_matrix(app, matrix);
   RulesOptions rules;
   CLI::App* rules_cmd = setup_rules(app, rules);
   RuntimesOptions runtimes;
@@ -133,6 +136,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (check_cmd->parsed()) return run_check(check, io);
   if (diff_cmd->parsed()) return run_diff(diff, io);
   if (explain_cmd->parsed()) return run_explain(explain, io);
+  if (matrix_cmd->parsed()) return run_matrix(matrix, io);
   if (rules_cmd->parsed()) return run_rules(rules, io);
   if (runtimes_cmd->parsed()) return run_runtimes(runtimes, io);
   if (help_cmd->parsed()) {

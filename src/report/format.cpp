@@ -18,13 +18,14 @@ constexpr unsigned bits(std::initializer_list<Command> commands) {
 using C = Command;
 constexpr std::array kFormats = {
     OutputFormat{"text", "for a terminal (default)",
-                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain})},
+                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain, C::kMatrix})},
     OutputFormat{"json", "one JSON document (schema wasm-audit/<command>/1)",
-                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain})},
+                 bits({C::kInspect, C::kCheck, C::kDiff, C::kRules, C::kRuntimes, C::kExplain, C::kMatrix})},
     OutputFormat{"jsonl", "JSON Lines: one check object per module, flushed as each is done", bits({C::kCheck})},
     OutputFormat{"sarif", "SARIF 2.1.0 for code scanning (GitHub)", bits({C::kCheck})},
     OutputFormat{"junit", "JUnit XML: a test case per runtime (GitLab, Jenkins)", bits({C::kCheck})},
-    OutputFormat{"markdown", "a pull-request comment or $GITHUB_STEP_SUMMARY", bits({C::kCheck, C::kDiff})},
+    OutputFormat{"markdown", "a pull-request comment or $GITHUB_STEP_SUMMARY", bits({C::kCheck, C::kDiff, C::kMatrix})},
+    OutputFormat{"csv", "comma-separated values: a row per module, two columns per runtime", bits({C::kMatrix})},
 };
 
 bool applies(const OutputFormat& f, Command c) { return (f.commands & static_cast<unsigned>(c)) != 0; }
@@ -54,7 +55,8 @@ std::string format_table_text() {
   std::string out = "Output formats (--format), and the commands that accept them:\n";
   const std::pair<Command, const char*> commands[] = {{Command::kInspect, "inspect"}, {Command::kCheck, "check"},
                                                       {Command::kDiff, "diff"}, {Command::kRules, "rules"},
-                                                      {Command::kRuntimes, "runtimes"}, {Command::kExplain, "explain"}};
+                                                      {Command::kRuntimes, "runtimes"}, {Command::kExplain, "explain"},
+                                                      {Command::kMatrix, "matrix"}};
   for (const auto& f : output_formats()) {
     std::string which;
     for (const auto& [c, name] : commands) {

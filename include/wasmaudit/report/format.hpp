@@ -18,7 +18,8 @@
 namespace wasmaudit {
 
 /// The commands a format may apply to (a bit set in OutputFormat::commands).
-enum class Command : std::uint8_t { kInspect = 1, kCheck = 2, kDiff = 4, kRules = 8, kRuntimes = 16, kExplain = 32 };
+enum class Command : std::uint8_t { kInspect = 1, kCheck = 2, kDiff = 4, kRules = 8, kRuntimes = 16, kExplain = 32,
+                                    kMatrix = 64 };
 
 struct OutputFormat {
   std::string_view name;     ///< the --format value
