@@ -39,6 +39,7 @@ std::string without_v8_api(std::string line) {
 
 struct Template {
   const RuntimeProfile* runtime = nullptr;
+  const ToolchainError* toolchain = nullptr;  ///< a toolchain's error instead of a runtime's
   std::string key;      ///< the `errors` key, or "feature:<name>"
   std::string kind;     ///< Explanation::kind
   std::string feature;  ///< for feature errors
@@ -124,6 +125,17 @@ std::vector<Template> templates_of(const Knowledge& k) {
         if (f.error_in_code != f.error) add(p, "feature:" + name, kind, name, f.error_in_code, f.versions);
       }
     }
+  }
+  for (const auto& e : k.toolchain_errors) {
+    const std::string line = detail::clean_error_line(e.text.substr(0, e.text.find('\n')));
+    Template t;
+    t.toolchain = &e;
+    t.key = "toolchain";
+    t.kind = "toolchain";
+    t.line = without_v8_api(line);
+    t.pattern = detail::compile_line(t.line);
+    t.versions = e.versions;
+    if (t.pattern.literal_size() >= kMinLiteral) out.push_back(std::move(t));
   }
   std::map<std::string, std::set<std::string>> kinds;     // line -> the kinds using it
   std::map<std::string, std::set<std::string>> features;  // line -> the proposals using it
@@ -226,15 +238,19 @@ class Explainer {
     if (mixed) e.kind = "unknown-import";
     std::map<std::string, std::vector<VersionRange>> ranges;
     for (const auto& [t, values] : hits) {
-      auto it = std::find_if(e.runtimes.begin(), e.runtimes.end(),
-                             [&](const ExplainRuntime& r) { return r.id == t->runtime->id; });
-      if (it == e.runtimes.end()) it = e.runtimes.insert(e.runtimes.end(), {t->runtime->id, t->runtime->name, {}});
+      const std::string id = t->toolchain != nullptr ? t->toolchain->toolchain : t->runtime->id;
+      const std::string name = t->toolchain != nullptr ? t->toolchain->name : t->runtime->name;
+      auto it = std::find_if(e.runtimes.begin(), e.runtimes.end(), [&](const ExplainRuntime& r) { return r.id == id; });
+      if (it == e.runtimes.end()) it = e.runtimes.insert(e.runtimes.end(), {id, name, {}});
       ranges[it->id].push_back(t->versions);
       if (!e.import) e.import = import_of(*t, values);
     }
     for (auto& r : e.runtimes) r.versions.push_back(range_text(span_of(ranges[r.id])));
     if (mixed && e.import && e.import->kind != "instance") e.import->kind.clear();
     e.causes = causes(e);
+    for (const auto& [t, values] : hits) {  // a toolchain's error carries its own cause and fix
+      if (t->toolchain != nullptr) e.causes.push_back({t->toolchain->cause, t->toolchain->fix, t->toolchain->confidence});
+    }
     return e;
   }
 
@@ -436,7 +452,7 @@ class Explainer {
       std::size_t common = 0;
       for (const auto& w : tw) common += std::binary_search(given.begin(), given.end(), w) ? 1 : 0;
       if (common == 0) continue;
-      std::string label = t.runtime->id + ": " + t.line;
+      std::string label = (t.toolchain != nullptr ? t.toolchain->toolchain : t.runtime->id) + ": " + t.line;
       if (std::none_of(scored.begin(), scored.end(), [&](const auto& s) { return s.second == label; })) {
         scored.emplace_back(common, std::move(label));
       }

@@ -617,7 +617,7 @@ std::vector<ImportPattern> read_patterns(const Node& n) {
 /// (docs/policy-format.md, "toolchain"). Each evidence entry has exactly one of `producer`,
 /// `custom_section`, `import`, `imports`, `export` or `function`, and a confidence.
 ToolchainFingerprint read_toolchain(const Node& n) {
-  n.only_keys({"kind", "id", "name", "evidence", "supersedes", "build_info", "role", "calls", "source",
+  n.only_keys({"kind", "id", "name", "evidence", "supersedes", "build_info", "role", "calls", "errors", "source",
                "status", "notes"});
   ToolchainFingerprint t;
   t.id = n.str("id");
@@ -764,6 +764,29 @@ void read_document(const Node& n, Knowledge& k) {
     upsert(k.profiles, read_profile(n));
   } else if (kind == "toolchain") {
     upsert(k.toolchains, read_toolchain(n));
+    const std::string id = n.str("id");
+    k.toolchain_errors.erase(std::remove_if(k.toolchain_errors.begin(), k.toolchain_errors.end(),
+                                            [&](const ToolchainError& e) { return e.toolchain == id; }),
+                             k.toolchain_errors.end());
+    if (n.has("errors")) {
+      for (const Node& e : n.at("errors").elements()) {
+        e.expect_object();
+        e.only_keys({"text", "cause", "fix", "confidence", "since", "until", "source", "status", "notes"});
+        ToolchainError te;
+        te.toolchain = id;
+        te.name = n.str("name");
+        te.text = e.str("text");
+        te.cause = e.str("cause");
+        te.fix = e.str("fix");
+        te.confidence = e.str_or("confidence", "high");
+        if (te.confidence != "high" && te.confidence != "medium" && te.confidence != "low") {
+          e.at("confidence").fail("expected \"high\", \"medium\" or \"low\"");
+        }
+        te.versions = read_versions(e);
+        te.provenance = read_provenance(e, true);
+        k.toolchain_errors.push_back(std::move(te));
+      }
+    }
   } else if (kind == "policy") {
     n.only_keys({"kind", "allow", "deny", "allowlist", "severity", "notes"});
     if (n.has("allowlist")) {

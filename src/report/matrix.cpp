@@ -57,11 +57,20 @@ MatrixCell cell_of(const RuntimeResult& r, const CheckResult& result) {
   if (c.state == CellState::kRunsWithFlag) {
     for (const auto& g : r.grants) c.fix += (c.fix.empty() ? "" : " ") + g;
   } else if (c.state != CellState::kRuns) {
-    // The fix of the most severe finding about what this runtime lacks, else of the most severe one.
+    // The fix of the most severe finding about what this runtime lacks (its subject or an import
+    // it covers), else of the most severe finding.
+    const auto about = [&](const Finding& f) {
+      const auto lacks = [&](const std::string& s) { return std::find(r.missing.begin(), r.missing.end(), s) != r.missing.end(); };
+      return lacks(f.subject) || std::any_of(f.covers.begin(), f.covers.end(), lacks);
+    };
     const Finding* best = nullptr;
+    bool best_about = false;
     for (const auto& f : result.findings) {
-      const bool about = std::find(r.missing.begin(), r.missing.end(), f.subject) != r.missing.end();
-      if (best == nullptr || (about && f.severity > best->severity)) best = &f;
+      const bool a = about(f);
+      if (best == nullptr || (a && !best_about) || (a == best_about && f.severity > best->severity)) {
+        best = &f;
+        best_about = a;
+      }
     }
     if (best != nullptr) c.fix = best->fix;
   }
@@ -116,9 +125,10 @@ void render_text(const Matrix& m, std::ostream& out, const ReportOptions& option
     }
     texts.push_back(std::move(line));
   }
-  out << fmt::format("{:<{}}", "module", path_width);
-  for (std::size_t i = 0; i < m.runtimes.size(); ++i) out << "  " << fmt::format("{:<{}}", m.runtimes[i].key, widths[i]);
-  out << "\n";
+  std::string header = fmt::format("{:<{}}", "module", path_width);
+  for (std::size_t i = 0; i < m.runtimes.size(); ++i) header += "  " + fmt::format("{:<{}}", m.runtimes[i].key, widths[i]);
+  while (!header.empty() && header.back() == ' ') header.pop_back();
+  out << header << "\n";
   for (std::size_t r = 0; r < m.rows.size(); ++r) {
     std::string line = fmt::format("{:<{}}", detail::truncate_to(escape_name(m.rows[r].path), path_width), path_width);
     for (std::size_t i = 0; i < texts[r].size(); ++i) {
@@ -143,7 +153,7 @@ void render_markdown(const Matrix& m, std::ostream& out) {
   for (std::size_t i = 0; i < m.runtimes.size(); ++i) out << " --- |";
   out << "\n";
   for (const auto& row : m.rows) {
-    out << "| " << detail::md_code(row.path) << " | " << (row.error.empty() ? row.verdict : "input error") << " |";
+    out << "| " << detail::md_code(row.path, detail::MdIn::kTable) << " | " << (row.error.empty() ? row.verdict : "input error") << " |";
     for (const auto& rt : m.runtimes) {
       const MatrixCell* c = row.error.empty() ? cell_at(row, rt) : nullptr;
       if (c == nullptr) {
@@ -216,6 +226,7 @@ void add_matrix_row(Matrix& matrix, const CheckEntry& e) {
   row.sha256 = e.sha256;
   if (e.error || !e.result || !e.module) {
     row.error = e.error ? format_error_line(e.path, *e.error) : "not checked";
+    if (row.error.rfind("wasm-audit: error: ", 0) == 0) row.error.erase(0, std::string_view("wasm-audit: error: ").size());
     matrix.rows.push_back(std::move(row));
     return;
   }

@@ -66,12 +66,13 @@ TEST_CASE("explain recognises real error messages: runtime, kind and import", "[
   const Knowledge& k = builtin_knowledge();
   std::set<std::string> profiles;
   for (const auto& p : k.runtimes) profiles.insert(p.id);
+  for (const auto& t : k.toolchains) profiles.insert(t.id);  // toolchain errors (policies/toolchains `errors`)
   std::size_t checked = 0;
   std::size_t gaps = 0;
   std::set<std::string> runtimes_seen;
   for (const auto& m : corpus()) {
     REQUIRE(m.contains("source"));
-    if (profiles.count(m["runtime"]) == 0) continue;  // toolchain errors: not templates of a runtime
+    REQUIRE(profiles.count(m["runtime"]) == 1);  // every message is from a profiled runtime or toolchain
     const std::string text = m["text"];
     INFO("message: " << text << "\nsource: " << m["source"].get<std::string>());
     const ExplainResult r = explain_errors(text, k);

@@ -335,6 +335,19 @@ struct ImportPattern {
   bool matches(std::string_view module, std::string_view name) const;
 };
 
+/// An error a toolchain prints (a toolchain document's `errors`): for `explain`, with its cause
+/// and fix; placeholders {name}, {type}, {path}, {file}, … capture anything.
+struct ToolchainError {
+  std::string toolchain;  ///< the fingerprint id ("go")
+  std::string name;       ///< the toolchain's name ("Go (gc)")
+  std::string text;
+  std::string cause;
+  std::string fix;
+  std::string confidence = "high";
+  VersionRange versions;
+  Provenance provenance;
+};
+
 /// Everything loaded: built-in documents, then --policy files (later documents with the same id
 /// replace earlier ones).
 struct Knowledge {
@@ -342,6 +355,7 @@ struct Knowledge {
   std::vector<RuntimeProfile> runtimes;
   std::vector<Rule> rules;
   std::vector<ToolchainFingerprint> toolchains;  ///< policies/toolchains: what detect() applies
+  std::vector<ToolchainError> toolchain_errors;  ///< policies/toolchains `errors`: what explain recognises
   std::vector<CapabilityInfo> capabilities;
   std::vector<LibraryPaths> library_paths;
   std::vector<AuditProfile> profiles;
