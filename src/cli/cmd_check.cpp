@@ -71,6 +71,14 @@ void add_max_size_option(CLI::App& command, std::uint64_t& max_size) {
       ->transform(CLI::AsSizeValue(false));
 }
 
+ReportOptions report_options(const Io& io, const Knowledge* knowledge) {
+  ReportOptions report;
+  report.color = io.color;
+  report.width = io.width;
+  report.knowledge = knowledge;
+  return report;
+}
+
 bool prepare_knowledge(const std::vector<std::string>& policies, std::initializer_list<SelectorOption> selectors,
                        Knowledge& knowledge, Outcome& outcome, const Io& io) {
   if (!load_knowledge(policies, knowledge, io)) {
@@ -195,13 +203,10 @@ int run_check(const CheckOptions& o, const Io& io) {
     gate.baseline = &baseline;
   }
 
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
+  ReportOptions report = report_options(io, &knowledge);
   report.verbose = o.verbose;
   report.quiet = o.quiet;
   report.sarif_root = o.sarif_root;
-  report.knowledge = &knowledge;
   report.gate = &gate;
   auto reporter = make_check_reporter(o.format, io.out, report);
   if (!reporter) {  // the --format check keeps this from happening

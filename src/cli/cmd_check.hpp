@@ -11,6 +11,7 @@
 #include "wasmaudit/binary/limits.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
+#include "wasmaudit/report/format.hpp"
 
 namespace wasmaudit::cli {
 
@@ -57,6 +58,10 @@ struct SelectorOption {
   std::vector<RuntimeSelector>& selectors;  ///< versions resolved in place (`wasmtime@24` -> 24.0.13)
   const char* option;
 };
+
+/// The report options every command starts from: the terminal's colour and width, and the
+/// knowledge base the reporters may name rules and runtimes from (nullptr: none).
+ReportOptions report_options(const Io& io, const Knowledge* knowledge = nullptr);
 
 /// How every command that audits modules starts: the knowledge base with `policies` loaded, and
 /// each selector checked against its runtime profiles and its version resolved against their

@@ -57,10 +57,7 @@ int run_diff(const DiffOptions& o, const Io& io) {
 
   const ModuleDiff diff = diff_modules({*before.module, *before.detection, *before.result},
                                        {*after.module, *after.detection, *after.result});
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
-  report.knowledge = &knowledge;
+  const ReportOptions report = report_options(io, &knowledge);
   if (!render_diff(o.format, DiffReport{before, after, diff}, io.out,
                    report)) {  // --format's check prevents it
     io.err << fmt::format("wasm-audit: error: --format {} does not apply to diff\n", o.format);

@@ -68,10 +68,7 @@ int run_explain(const ExplainOptions& o, const Io& io) {
     confirm_with_module(result, entry.path, *entry.module, entry.detection ? &*entry.detection : nullptr,
                         *entry.result);
   }
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
-  report.knowledge = &knowledge;
+  const ReportOptions report = report_options(io, &knowledge);
   render_explain(o.format, result, io.out, report);
   if (!result.recognised()) outcome.gate_failures = 1;  // exit status 1: nothing recognised
   return status();

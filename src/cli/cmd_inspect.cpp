@@ -24,9 +24,7 @@ CLI::App* setup_inspect(CLI::App& app, InspectOptions& options) {
 }
 
 int run_inspect(const InspectOptions& options, const Io& io) {
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
+  const ReportOptions report = report_options(io);
   auto reporter = make_inspect_reporter(options.format, io.out, report);
   Outcome outcome;
   ReadOptions read;

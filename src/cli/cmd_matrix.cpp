@@ -49,10 +49,7 @@ int run_matrix(const MatrixOptions& o, const Io& io) {
     }
     add_matrix_row(matrix, e);
   });
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
-  report.knowledge = &knowledge;
+  const ReportOptions report = report_options(io, &knowledge);
   render_matrix(o.format, matrix, io.out, report);
   return status();
 }

@@ -21,9 +21,7 @@ CLI::App* setup_rules(CLI::App& app, RulesOptions& o) {
 int run_rules(const RulesOptions& o, const Io& io) {
   Knowledge knowledge;
   if (!load_knowledge(o.policies, knowledge, io)) return to_int(exit_status({.config_error = true}));
-  ReportOptions report;
-  report.color = io.color;
-  report.width = io.width;
+  const ReportOptions report = report_options(io);
   if (o.format == "json") {
     render_rules_json(knowledge, io.out);
   } else {
