@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Writes docs/errors.md, "I got this error": every error text the knowledge base holds (the
-runtime profiles' `errors` and proposal errors, the toolchain documents' `errors`), each filled with
+runtime profiles' `errors`, `explain_only` among them, and proposal errors, `error` and
+`error_in_code`; the toolchain documents' `errors`), each filled with
 example values and run through `wasm-audit explain`, so that the meaning and the fixes on the page
 are the tool's own (one copy: the templates in policies/, the causes in the tool).
 
@@ -18,11 +19,12 @@ EXAMPLE = {"module": "env", "name": "host_log", "kind": "function", "index": "0"
            "expected": "(func (param i32))", "actual": "(func)", "timestamp": "2026-01-01 00:00:00.000",
            "thread": "7F0000000000", "offset": "42", "offset_hex": "0x2a", "function": "0", "opcode_hex": "0xfd",
            "wasi": "0.2.6", "namespace": "my", "unversioned": "my:pkg/api", "type": "string", "target": "wasm32-wasip1",
-           "signature": "(ii)i", "global": "0"}
+           "signature": "(ii)i", "global": "0", "found": "28 6d 6f 64", "export": "_start",
+           "instruction": "i32.atomic.load", "opcode": "i32.add", "v8_offset": "14"}
 
 
 def fill(text):
-    return re.sub(r"\{([a-z_]+)\}", lambda m: EXAMPLE.get(m.group(1), m.group(0)), text)
+    return re.sub(r"\{([a-z][a-z0-9_]*)\}", lambda m: EXAMPLE.get(m.group(1), m.group(0)), text)
 
 
 def explain(text):
@@ -45,14 +47,15 @@ entries = []  # (who, versions, template)
 for path in sorted(glob.glob("policies/runtimes/*.json")):
     doc = json.load(open(path))
     for key, value in doc.get("errors", {}).items():
-        if key in ("source", "status", "notes"):
+        if key in ("source", "status", "notes", "cli_prefixes"):  # cli_prefixes: no template
             continue
         for e in ([{"text": value}] if isinstance(value, str) else value):
             entries.append((doc["name"], versions(e), e["text"]))
     for name, value in doc.get("features", {}).items():
         for e in (value if isinstance(value, list) else [value]):
-            if e.get("error"):
-                entries.append((doc["name"], versions(e), e["error"]))
+            for text in dict.fromkeys([e.get("error", ""), e.get("error_in_code", "")]):
+                if text:
+                    entries.append((doc["name"], versions(e), text))
 for path in sorted(glob.glob("policies/toolchains/*.json")):
     doc = json.load(open(path))
     for e in doc.get("errors", []):
@@ -77,7 +80,8 @@ for who, vers, template in entries:
     if who != current:
         print(f"## {who}\n")
         current = who
-    e = result["explanations"][0]
+    # The line that says the most (a template's first line may name nothing: WasmEdge's first).
+    e = max(result["explanations"], key=lambda x: len(x["causes"]))
     what = e["kind"] + (f" ({e['feature']})" if e.get("feature") else "")
     print(f"### {what}, {vers}\n")
     print("```\n" + text + "\n```\n")

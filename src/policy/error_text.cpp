@@ -79,7 +79,9 @@ LinePattern compile_line(std::string_view line) {
     if (line[i] == '{') {
       const auto close = line.find('}', i);
       const std::string_view name = close == std::string_view::npos ? std::string_view() : line.substr(i + 1, close - i - 1);
-      const bool hole = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
+      // A placeholder's name: lower-case letters, digits after the first ({v8_offset}), underscores.
+      const bool hole = !name.empty() && name.front() >= 'a' && name.front() <= 'z' &&
+                        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
       if (hole) {
         p.literals.push_back(std::move(literal));
         literal.clear();

@@ -385,6 +385,21 @@ class Evaluation {
     });
   }
 
+  /// A module that imports a WASI function or exports _start or _initialize, and exports no memory
+  /// named "memory" (what `errors.wasi_memory_export` is printed for).
+  bool wasi_memory_unexported() const {
+    const Export* mem = m_.find_export("memory");
+    if (mem != nullptr && mem->kind == ExternKind::kMemory) return false;
+    const auto entry = [&](const char* name) {
+      const Export* e = m_.find_export(name);
+      return e != nullptr && e->kind == ExternKind::kFunc;
+    };
+    return entry("_start") || entry("_initialize") ||
+           std::any_of(m_.imports.begin(), m_.imports.end(), [&](const Import& i) {
+             return i.kind == ExternKind::kFunc && is_standard_module(i.module);
+           });
+  }
+
   bool imports_wasi() const {
     return std::any_of(matches_.begin(), matches_.end(), [](const std::optional<Match>& mt) {
       return mt && mt->iface->cls == InterfaceClass::kStandard;
@@ -714,6 +729,11 @@ class Evaluation {
         if (!r.instantiates) r.grants.clear();
         result_.runtimes.push_back(std::move(r));
         continue;
+      }
+      // A WASI module (one importing a preview-1 function, or a command or reactor) that exports no
+      // memory named "memory": hosts with `wasi_memory_export` refuse it at load, before linking.
+      if (r.instantiates && wasi_memory_unexported()) {
+        if (const ErrorTemplate* t = p.error_template("wasi_memory_export", s.version)) fail(t->text, {{"path", o_.file}});
       }
       std::vector<std::string> traps;  // lazily linked imports: one note for all of them
       // Imports the host makes itself: one note per entry of host_creates.

@@ -40,6 +40,7 @@ std::string without_v8_api(std::string line) {
 struct Template {
   const RuntimeProfile* runtime = nullptr;
   const ToolchainError* toolchain = nullptr;  ///< a toolchain's error instead of a runtime's
+  const ExplainOnlyError* only = nullptr;     ///< from the profile's `errors.explain_only`
   std::string key;      ///< the `errors` key, or "feature:<name>"
   std::string kind;     ///< Explanation::kind
   std::string feature;  ///< for feature errors
@@ -50,7 +51,7 @@ struct Template {
 
 std::string kind_of_key(const std::string& key) {
   if (key == "missing_function" || key == "missing_module" || key == "missing_other") return "unknown-import";
-  if (key == "missing_memory") return "missing-memory";
+  if (key == "missing_memory" || key == "wasi_memory_export") return "missing-memory";
   if (key == "missing_table") return "missing-table";
   if (key == "missing_global") return "missing-global";
   if (key == "signature_mismatch") return "signature-mismatch";
@@ -59,6 +60,27 @@ std::string kind_of_key(const std::string& key) {
   if (key == "component_no_world") return "no-run-export";
   if (key == "not_a_component") return "not-a-component";
   return key;
+}
+
+/// The import kind an `errors.explain_only` entry's kind implies ("" when the kind does not say).
+std::string import_kind_of_kind(const std::string& kind) {
+  if (kind == "missing-memory") return "memory";
+  if (kind == "missing-table") return "table";
+  if (kind == "missing-global") return "global";
+  if (kind == "signature-mismatch" || kind == "trap-on-call") return "function";
+  if (kind == "component-import") return "instance";
+  return "";
+}
+
+/// `text` with every `{name}` of `values` filled in (an explain-only entry's cause and fix).
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string hole = "{" + name + "}";
+    for (auto at = text.find(hole); at != std::string::npos; at = text.find(hole, at + value.size())) {
+      text.replace(at, hole.size(), value);
+    }
+  }
+  return text;
 }
 
 std::string import_kind_of_key(const std::string& key) {
@@ -96,19 +118,29 @@ VersionRange span_of(const std::vector<VersionRange>& ranges) {
 std::vector<Template> templates_of(const Knowledge& k) {
   std::vector<Template> out;
   auto add = [&](const RuntimeProfile& p, const std::string& key, const std::string& kind, const std::string& feature,
-                 const std::string& text, const VersionRange& versions) {
+                 const std::string& text, const VersionRange& versions, const ExplainOnlyError* only = nullptr) {
     std::size_t start = 0;
     while (start <= text.size()) {
       const auto nl = text.find('\n', start);
       const std::string raw = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
       Template t;
       t.runtime = &p;
+      t.only = only;
       t.key = key;
       t.kind = kind;
       t.feature = feature;
       t.line = without_v8_api(detail::clean_error_line(raw));
-      t.pattern = detail::compile_line(t.line);
       t.versions = versions;
+      // What the stock CLI writes before the engine's error, an embedder does not: the line
+      // without it is the same error from the runtime used as a library.
+      for (const auto& prefix : p.cli_prefixes) {
+        if (!t.line.starts_with(prefix)) continue;
+        Template bare = t;
+        bare.line = t.line.substr(prefix.size());
+        bare.pattern = detail::compile_line(bare.line);
+        if (bare.pattern.literal_size() >= kMinLiteral) out.push_back(std::move(bare));
+      }
+      t.pattern = detail::compile_line(t.line);
       if (t.pattern.literal_size() >= kMinLiteral) out.push_back(std::move(t));
       if (nl == std::string::npos) break;
       start = nl + 1;
@@ -125,6 +157,7 @@ std::vector<Template> templates_of(const Knowledge& k) {
         if (f.error_in_code != f.error) add(p, "feature:" + name, kind, name, f.error_in_code, f.versions);
       }
     }
+    for (const auto& x : p.explain_only) add(p, "explain_only", x.kind, x.feature, x.text, x.versions, &x);
   }
   for (const auto& e : k.toolchain_errors) {
     const std::string line = detail::clean_error_line(e.text.substr(0, e.text.find('\n')));
@@ -201,7 +234,15 @@ class Explainer {
       std::string_view raw = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
       ++number;
       if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-      if (auto e = explain_line(raw, number)) result.explanations.push_back(std::move(*e));
+      // The lines just before this one, recognised one after the other: one message, whose earlier
+      // line may say the kind a later one leaves open (WasmEdge's "incompatible import type" above
+      // the "When linking module" line every kind of link error prints).
+      std::vector<const Explanation*> before;
+      for (auto it = result.explanations.rbegin(); it != result.explanations.rend(); ++it) {
+        if (it->line + before.size() + 1 != number) break;
+        before.push_back(&*it);
+      }
+      if (auto e = explain_line(raw, number, before)) result.explanations.push_back(std::move(*e));
       if (nl == std::string_view::npos) break;
       start = nl + 1;
     }
@@ -210,7 +251,9 @@ class Explainer {
   }
 
  private:
-  std::optional<Explanation> explain_line(std::string_view raw, std::size_t number) {
+  /// `before`: the explanations of the lines just before this one, nearest first.
+  std::optional<Explanation> explain_line(std::string_view raw, std::size_t number,
+                                          const std::vector<const Explanation*>& before) {
     const std::string line = without_v8_api(detail::clean_error_line(std::string(raw)));
     if (line.size() < kMinLiteral) return std::nullopt;
     std::size_t best = 0;
@@ -226,6 +269,20 @@ class Explainer {
       hits.emplace_back(&t, std::move(*values));
     }
     if (hits.empty()) return std::nullopt;
+    const auto id_of = [](const Template& t) { return t.toolchain != nullptr ? t.toolchain->toolchain : t.runtime->id; };
+    bool mixed = std::any_of(hits.begin(), hits.end(), [&](const auto& h) { return h.first->kind != hits.front().first->kind; });
+    // A line several kinds print, right after a line of the same message that said which kind it
+    // is (by the same runtime): that kind's templates only.
+    for (const Explanation* prev : before) {
+      if (!mixed) break;
+      const auto same = [&](const auto& h) {
+        return h.first->kind == prev->kind && std::any_of(prev->runtimes.begin(), prev->runtimes.end(),
+                                                          [&](const ExplainRuntime& r) { return r.id == id_of(*h.first); });
+      };
+      if (std::none_of(hits.begin(), hits.end(), same)) continue;
+      hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const auto& h) { return !same(h); }), hits.end());
+      mixed = false;
+    }
     Explanation e;
     e.line = number;
     e.text = std::string(raw);
@@ -234,11 +291,10 @@ class Explainer {
     e.feature = first.feature;
     // One line several kinds print (wasmtime's "unknown import" for functions, memories, tables and
     // globals alike): an unknown import of a kind the line does not say.
-    const bool mixed = std::any_of(hits.begin(), hits.end(), [&](const auto& h) { return h.first->kind != first.kind; });
     if (mixed) e.kind = "unknown-import";
     std::map<std::string, std::vector<VersionRange>> ranges;
     for (const auto& [t, values] : hits) {
-      const std::string id = t->toolchain != nullptr ? t->toolchain->toolchain : t->runtime->id;
+      const std::string id = id_of(*t);
       const std::string name = t->toolchain != nullptr ? t->toolchain->name : t->runtime->name;
       auto it = std::find_if(e.runtimes.begin(), e.runtimes.end(), [&](const ExplainRuntime& r) { return r.id == id; });
       if (it == e.runtimes.end()) it = e.runtimes.insert(e.runtimes.end(), {id, name, {}});
@@ -247,7 +303,21 @@ class Explainer {
     }
     for (auto& r : e.runtimes) r.versions.push_back(range_text(span_of(ranges[r.id])));
     if (mixed && e.import && e.import->kind != "instance") e.import->kind.clear();
-    e.causes = causes(e);
+    // An explain-only entry's own cause comes first (filled with what the line names); the kind's
+    // causes follow where they still apply: for an import or a proposal, not for a kind whose
+    // generic cause is another situation (a component without wasi:cli/run for no-run-export).
+    std::vector<ExplainCause> own;
+    for (const auto& [t, values] : hits) {
+      if (t->only == nullptr || t->only->cause.empty()) continue;
+      ExplainCause c{fill(t->only->cause, values), fill(t->only->fix, values), t->only->confidence};
+      if (std::none_of(own.begin(), own.end(), [&](const ExplainCause& o) { return o.cause == c.cause; })) {
+        own.push_back(std::move(c));
+      }
+    }
+    e.causes = std::move(own);
+    if (e.causes.empty() || e.import || e.kind == "feature-disabled") {
+      for (auto& c : causes(e)) e.causes.push_back(std::move(c));
+    }
     for (const auto& [t, values] : hits) {  // a toolchain's error carries its own cause and fix
       if (t->toolchain != nullptr) e.causes.push_back({t->toolchain->cause, t->toolchain->fix, t->toolchain->confidence});
     }
@@ -259,7 +329,7 @@ class Explainer {
     if (auto m = v.find("module"); m != v.end()) imp.module = m->second;
     if (auto n = v.find("name"); n != v.end()) imp.name = n->second;
     if (imp.module.empty() && imp.name.empty()) return std::nullopt;
-    imp.kind = import_kind_of_key(t.key);
+    imp.kind = t.only != nullptr ? import_kind_of_kind(t.kind) : import_kind_of_key(t.key);
     if (auto k = v.find("kind"); k != v.end() && !k->second.empty()) imp.kind = k->second == "func" ? "function" : k->second;
     return imp;
   }

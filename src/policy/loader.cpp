@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "wasmaudit/error.hpp"
 #include "wasmaudit/model/features.hpp"
@@ -334,6 +335,34 @@ FeatureSupport read_feature(const Node& f) {
   return s;
 }
 
+/// One entry of `errors.explain_only`: a text only explain recognises, with its kind.
+ExplainOnlyError read_explain_only(const Node& v) {
+  v.expect_object();
+  v.only_keys({"text", "kind", "feature", "cause", "fix", "confidence", "since", "until", "source", "status", "notes"});
+  ExplainOnlyError x;
+  x.text = v.str("text");
+  x.kind = v.str("kind");
+  static const std::set<std::string> kinds = {"unknown-import", "signature-mismatch", "missing-memory",
+                                              "missing-table", "missing-global", "trap-on-call",
+                                              "feature-disabled", "not-a-core-module", "not-a-component",
+                                              "component-import", "no-run-export", "invalid-module"};
+  if (kinds.count(x.kind) == 0) v.at("kind").fail("\"" + x.kind + "\" is not a kind explain reports");
+  x.feature = v.str_or("feature", "");
+  if ((x.kind == "feature-disabled") != !x.feature.empty()) {
+    v.fail("\"feature\" is required with kind feature-disabled, and only with it");
+  }
+  x.cause = v.str_or("cause", "");
+  x.fix = v.str_or("fix", "");
+  if (x.cause.empty() != x.fix.empty()) v.fail("\"cause\" and \"fix\" go together");
+  x.confidence = v.str_or("confidence", "high");
+  if (x.confidence != "high" && x.confidence != "medium" && x.confidence != "low") {
+    v.at("confidence").fail("expected \"high\", \"medium\" or \"low\"");
+  }
+  x.versions = read_versions(v);
+  x.provenance = read_provenance(v, true);
+  return x;
+}
+
 /// `releases`: dotted versions, oldest first, the profile's `version` among them.
 std::vector<std::string> read_releases(const Node& n, const std::string& newest) {
   std::vector<std::string> out;
@@ -454,10 +483,20 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
     e.expect_object();
     e.only_keys({"missing_function", "missing_module", "missing_memory", "missing_table", "missing_global",
                  "missing_other", "signature_mismatch", "trap_on_call", "component_missing_import", "not_a_component",
-                 "component_no_world", "source", "status", "notes"});
+                 "component_no_world", "wasi_memory_export", "explain_only", "cli_prefixes", "source", "status",
+                 "notes"});
     const Provenance shared = read_provenance(e, false);
+    if (e.has("cli_prefixes")) {
+      for (const Node& p : e.at("cli_prefixes").elements()) {
+        if (p.str().empty()) p.fail("expected a non-empty prefix");
+        r.cli_prefixes.push_back(p.str());
+      }
+    }
+    if (e.has("explain_only")) {
+      for (const Node& v : e.at("explain_only").elements()) r.explain_only.push_back(read_explain_only(v));
+    }
     for (const auto& [key, value] : e.json().items()) {
-      if (key == "source" || key == "status" || key == "notes") continue;
+      if (key == "source" || key == "status" || key == "notes" || key == "explain_only" || key == "cli_prefixes") continue;
       const Node t = e.at(key);
       if (t.json().is_string()) {  // one text for every version, sourced by the object's (or the profile's) `source`
         r.errors[key].push_back({t.str(), {}, shared.source.empty() ? r.provenance : shared});

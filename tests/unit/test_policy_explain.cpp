@@ -46,7 +46,11 @@ bool explained(const nlohmann::json& m, const ExplainResult& r, std::string& why
       const std::string name = imp.value("name", "");
       const std::string module = imp.value("module", "");
       const std::string text = m["text"];
-      if (!(name.empty() ? module : name).empty() && text.find(name) != std::string::npos) {
+      // The text names the import when it holds its name and its module (wasm3's "unallocated
+      // linear memory" says "memory" without naming env.memory).
+      const bool named = !(name.empty() ? module : name).empty() && text.find(name) != std::string::npos &&
+                         (name.empty() || module.empty() || text.find(module) != std::string::npos);
+      if (named) {
         import_ok = e.import.has_value() && (module.empty() || e.import->module == module) &&
                     (e.import->name.empty() || name.empty() || e.import->name == name);
       }

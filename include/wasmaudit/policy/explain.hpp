@@ -58,7 +58,7 @@ struct Explanation {
   std::string text;      ///< the line as given (without its end of line)
   /// unknown-import, signature-mismatch, missing-memory, missing-table, missing-global,
   /// trap-on-call, feature-disabled, not-a-core-module, not-a-component, component-import,
-  /// no-run-export
+  /// no-run-export, invalid-module
   std::string kind;
   std::vector<ExplainRuntime> runtimes;
   std::optional<ExplainImport> import;

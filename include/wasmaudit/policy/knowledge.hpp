@@ -144,6 +144,22 @@ struct ErrorTemplate {
   Provenance provenance;
 };
 
+/// An error a runtime prints in a situation check does not model (`errors.explain_only`): an
+/// embedder's import object of the wrong type, a reactor run as a command, a file that is not
+/// WebAssembly, an older release's wording. Only `explain` uses it, with its kind and, where the
+/// kind's own causes are not the likely ones, a cause and fix of its own; placeholders as in
+/// ErrorTemplate (any other `{name}` captures text too), and the cause and fix may name them.
+struct ExplainOnlyError {
+  std::string text;
+  std::string kind;     ///< an explain kind: "missing-memory", "no-run-export", "invalid-module", …
+  std::string feature;  ///< the proposal, for "feature-disabled"
+  std::string cause;    ///< "" = only the kind's own causes
+  std::string fix;
+  std::string confidence = "high";
+  VersionRange versions;
+  Provenance provenance;
+};
+
 /// How one granted item is written for a runtime ("--dir {host}::{guest}"), for the versions it
 /// applies to. An empty `each` means the runtime cannot grant it (see RunProfile::notes).
 struct GrantTemplate {
@@ -255,6 +271,10 @@ struct RuntimeProfile {
   /// "missing_global", "missing_other", "signature_mismatch", "trap_on_call"; each a list of
   /// version-bounded texts.
   std::map<std::string, std::vector<ErrorTemplate>> errors;
+  std::vector<ExplainOnlyError> explain_only;  ///< `errors.explain_only`: what only explain recognises
+  /// `errors.cli_prefixes`: what the stock CLI writes before the engine's own error
+  /// ("error instantiating wasm binary: "); an embedder prints the error without it.
+  std::vector<std::string> cli_prefixes;
   std::string signature_style = "wat";  ///< how {expected}/{actual} are written: "wat" or "wazero"
   /// Per proposal ("simd", "tail-call", …, "components"): version-bounded entries.
   std::map<std::string, std::vector<FeatureSupport>> features;
