@@ -27,6 +27,20 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& o) {
                   "The module the error came from: check it and say which cause it confirms");
   cmd->add_option("--policy", o.policies, "Load a policy or knowledge document (runtimes and their error texts)")
       ->allow_extra_args(false);
+  // explain's own statuses (run_explain), not check's gate.
+  cmd->footer(R"(Exit status (the first that applies):
+  2  usage error (bad command line)
+  4  a --policy file does not load
+  3  input error: the --file cannot be read, or the --module FILE is unreadable, not wasm,
+     malformed or unsupported
+  1  no line of the text was recognised (the closest templates are listed)
+  0  at least one line was recognised
+
+Environment:
+  NO_COLOR  when set and not empty, never colour the output (unless --color=always)
+  COLUMNS   the width the text report fits (default: the terminal's, else 80)
+
+Documentation: docs/cli.md (explain), docs/errors.md (every error text it knows))");
   return cmd;
 }
 

@@ -309,7 +309,9 @@ class Explainer {
     std::vector<ExplainCause> own;
     for (const auto& [t, values] : hits) {
       if (t->only == nullptr || t->only->cause.empty()) continue;
-      ExplainCause c{fill(t->only->cause, values), fill(t->only->fix, values), t->only->confidence};
+      // A core module's run export (a reactor given to a CLI that runs _start), or what the line names.
+      ExplainCause c{fill(t->only->cause, values), fill(t->only->fix, values), t->only->confidence,
+                     t->kind == "no-run-export" ? "no-start" : ""};
       if (std::none_of(own.begin(), own.end(), [&](const ExplainCause& o) { return o.cause == c.cause; })) {
         own.push_back(std::move(c));
       }
@@ -319,7 +321,18 @@ class Explainer {
       for (auto& c : causes(e)) e.causes.push_back(std::move(c));
     }
     for (const auto& [t, values] : hits) {  // a toolchain's error carries its own cause and fix
-      if (t->toolchain != nullptr) e.causes.push_back({t->toolchain->cause, t->toolchain->fix, t->toolchain->confidence});
+      if (t->toolchain != nullptr) {
+        e.causes.push_back({t->toolchain->cause, t->toolchain->fix, t->toolchain->confidence, "toolchain:" + t->toolchain->toolchain});
+      }
+    }
+    // What a module would show for the rest: a cause of what the module is or imports.
+    for (auto& c : e.causes) {
+      if (!c.evidence.empty()) continue;
+      if (e.kind == "feature-disabled") c.evidence = "uses-feature";
+      else if (e.kind == "not-a-core-module") c.evidence = "component";
+      else if (e.kind == "not-a-component") c.evidence = "core";
+      else if (e.kind == "no-run-export") c.evidence = "component";  // a component without wasi:cli/run
+      else if (e.import) c.evidence = "imports";
     }
     return e;
   }
@@ -452,7 +465,7 @@ class Explainer {
         if (std::any_of(e.runtimes.begin(), e.runtimes.end(), [](const ExplainRuntime& r) { return r.id == "node" || r.id == "browser"; })) {
           out.push_back({"the JS glue that loaded it comes from another release of the toolchain than the one that built the module (its import object lacks this name)",
                          "load the glue of the exact release that built it (Go: $(go env GOROOT)/lib/wasm/wasm_exec.js, misc/wasm before Go 1.24; TinyGo: its own targets/wasm_exec.js)",
-                         "medium"});
+                         "medium", "needs-import"});
         }
         break;
       case InterfaceClass::kExtension: {
@@ -476,7 +489,7 @@ class Explainer {
                          fmt::format("upgrade {} (wasm-audit check FILE --runtime {}@VERSION tells which releases run it), or link "
                                      "all of {} in the embedder",
                                      who, e.runtimes.front().id, iface->title),
-                         "high"});
+                         "high", "runtime-runs"});
         } else {
           out.push_back({fmt::format("{} does not implement {} ({})", who, label, iface->title),
                          providers.empty() ? fix : "run it on a runtime that provides it: " + join(providers), "high"});
@@ -588,6 +601,35 @@ void confirm_with_module(ExplainResult& result, const std::string& path, const M
     }
     m.confirms.push_back(m.runs_on.empty() ? "check finds no selected runtime that runs it (verdict " + m.verdict + ")"
                                            : "it runs on " + join(m.runs_on, 10) + " (verdict " + m.verdict + ")");
+    // Each cause against what the module shows; the confirmed ones first, the ruled-out ones last.
+    for (auto& c : e.causes) {
+      if (c.evidence == "imports") {
+        c.confirmed = m.imports_it;
+      } else if (c.evidence == "needs-import") {  // possible only if it imports it; importing it proves nothing
+        if (m.imports_it == false) c.confirmed = false;
+      } else if (c.evidence == "runtime-runs") {
+        // The module imports it and check says this runtime runs it: another release or setup printed it.
+        if (m.imports_it == false) c.confirmed = false;
+        else if (m.predicted_failure) c.confirmed = !*m.predicted_failure;
+      } else if (c.evidence == "uses-feature") {
+        c.confirmed = std::any_of(module.features.begin(), module.features.end(), [&](const FeatureUse& u) {
+          return e.feature.find(std::string(to_string(u.proposal))) != std::string::npos;
+        });
+      } else if (c.evidence == "no-start") {
+        c.confirmed = module.kind == BinaryKind::kModule && module.find_export("_start") == nullptr;
+      } else if (c.evidence == "component") {
+        c.confirmed = module.kind == BinaryKind::kComponent;
+      } else if (c.evidence == "core") {
+        c.confirmed = module.kind == BinaryKind::kModule;
+      } else if (c.evidence.starts_with("toolchain:") && detection != nullptr) {
+        const std::string id = c.evidence.substr(10);
+        c.confirmed = std::any_of(detection->toolchains.begin(), detection->toolchains.end(),
+                                  [&](const auto& t) { return t.id == id; });
+      }
+    }
+    const auto rank = [](const ExplainCause& c) { return !c.confirmed ? 1 : *c.confirmed ? 0 : 2; };
+    std::stable_sort(e.causes.begin(), e.causes.end(),
+                     [&](const ExplainCause& a, const ExplainCause& b) { return rank(a) < rank(b); });
     e.module = std::move(m);
   }
 }

@@ -55,7 +55,9 @@ void render_explain_text(const ExplainResult& result, std::ostream& out, const R
     if (!e.causes.empty()) out << "  likely causes:\n";
     for (std::size_t i = 0; i < e.causes.size(); ++i) {
       const auto& c = e.causes[i];
-      out << detail::hanging(fmt::format("    {}. ", i + 1), 7, fmt::format("{} ({})", c.cause, c.confidence), width, 7);
+      const char* module_says = !c.confirmed ? "" : *c.confirmed ? "; the module confirms it" : "; the module rules it out";
+      out << detail::hanging(fmt::format("    {}. ", i + 1), 7, fmt::format("{} ({}{})", c.cause, c.confidence, module_says),
+                             width, 7);
       out << detail::hanging("       fix: ", 12, c.fix, width, 12);
     }
   }
@@ -82,7 +84,11 @@ void render_explain_json(const ExplainResult& result, std::ostream& out) {
                            : Json(nullptr);
     j["feature"] = e.feature.empty() ? Json(nullptr) : Json(e.feature);
     Json causes = Json::array();
-    for (const auto& c : e.causes) causes.push_back({{"cause", c.cause}, {"fix", c.fix}, {"confidence", c.confidence}});
+    for (const auto& c : e.causes) {
+      Json cause{{"cause", c.cause}, {"fix", c.fix}, {"confidence", c.confidence}};
+      if (e.module) cause["confirmed"] = c.confirmed ? Json(*c.confirmed) : Json(nullptr);  // with --module only
+      causes.push_back(std::move(cause));
+    }
     j["causes"] = std::move(causes);
     if (e.module) {
       const ExplainModule& m = *e.module;

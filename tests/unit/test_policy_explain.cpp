@@ -188,3 +188,62 @@ TEST_CASE("explain --module: the module confirms the import, the toolchain and c
   CHECK(other.explanations[0].module->imports_it == false);
   CHECK(other.explanations[0].module->runs_on.size() >= 8);
 }
+
+TEST_CASE("explain --module: each cause confirmed or ruled out by the module, confirmed ones first", "[explain]") {
+  const Knowledge& k = builtin_knowledge();
+  const std::string sock_accept =
+      "Error: failed to run main module `app.wasm`\n\nCaused by:\n    0: failed to instantiate \"app.wasm\"\n"
+      "    1: unknown import: `wasi_snapshot_preview1::sock_accept` has not been defined\n";
+  const auto with = [&](const std::string& text, const char* fixture) {
+    ExplainResult r = explain_errors(text, k);
+    const CheckEntry c = check_file(source_fixture(fixture).string(), k, EvalOptions{});
+    REQUIRE(c.module);
+    confirm_with_module(r, c.path, *c.module, &*c.detection, *c.result);
+    REQUIRE(r.explanations.size() == 1);
+    // Confirmed causes first, then those the module says nothing about, then the ruled-out ones.
+    const auto rank = [](const ExplainCause& x) { return !x.confirmed ? 1 : *x.confirmed ? 0 : 2; };
+    for (std::size_t i = 1; i < r.explanations[0].causes.size(); ++i) {
+      CHECK(rank(r.explanations[0].causes[i - 1]) <= rank(r.explanations[0].causes[i]));
+    }
+    return r.explanations[0];
+  };
+  // Every covered wasmtime links sock_accept: a module that imports it and that check says
+  // wasmtime runs confirms "an older release or a trimmed embedder"; one without it rules it out.
+  const Explanation imports = with(sock_accept, "c/socket_after.wasm");
+  REQUIRE(!imports.causes.empty());
+  CHECK(imports.causes[0].cause.find("older release") != std::string::npos);
+  CHECK(imports.causes[0].confirmed == true);
+  const Explanation other = with(sock_accept, "c/hello_command.wasm");
+  CHECK(other.causes.back().confirmed == false);
+
+  // wasm3 run on a reactor: the module exports no _start.
+  const Explanation reactor = with("Error: function lookup failed ('_start')", "c/reactor.wasm");
+  REQUIRE(!reactor.causes.empty());
+  CHECK(reactor.kind == "no-run-export");
+  CHECK(reactor.causes[0].confirmed == true);
+  CHECK(with("Error: function lookup failed ('_start')", "c/hello_command.wasm").causes[0].confirmed == false);
+
+  // V8's wrong import object for a memory the module imports.
+  const Explanation memory = with(
+      "LinkError: WebAssembly.instantiate(): Import #0 \"env\" \"memory\": memory import must be a WebAssembly.Memory object",
+      "c/imported_memory.wasm");
+  CHECK(memory.kind == "missing-memory");
+  REQUIRE(!memory.causes.empty());
+  CHECK(memory.causes[0].cause.find("is not a WebAssembly.Memory") != std::string::npos);
+  CHECK(memory.causes[0].confirmed == true);
+}
+
+TEST_CASE("explain: a line several kinds print takes the kind of the line above it in the same message", "[explain]") {
+  const ExplainResult r = explain_errors(
+      "[2026-11-30 10:49:55.244] [error] instantiation failed: incompatible import type, Code: 0x301\n"
+      "[2026-11-30 10:49:55.244] [error]     When linking module: \"wasi_snapshot_preview1\" , function name: \"random_get\"\n"
+      "\n"
+      "[2026-11-30 10:49:55.300] [error]     When linking module: \"env\" , function name: \"host_log\"\n",
+      builtin_knowledge());
+  REQUIRE(r.explanations.size() == 3);
+  CHECK(r.explanations[1].kind == "signature-mismatch");
+  REQUIRE(r.explanations[1].import);
+  CHECK(r.explanations[1].import->kind == "function");
+  // After a blank line it is another message: the kind is left open.
+  CHECK(r.explanations[2].kind == "unknown-import");
+}

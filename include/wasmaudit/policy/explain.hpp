@@ -22,6 +22,16 @@ struct ExplainCause {
   std::string cause;
   std::string fix;
   std::string confidence;  ///< "high", "medium", "low"
+  /// What a module would show if the cause were its: "imports" (it imports what the line names),
+  /// "needs-import" (it must import it, but that does not prove the cause),
+  /// "uses-feature" (it uses the proposal), "no-start" (it exports no _start), "component" (it is
+  /// a component), "core" (a core module), "runtime-runs" (check predicts the runtime runs it: the
+  /// message came from another release or setup), "toolchain:ID" (detection names that
+  /// toolchain); "" when a module can say nothing about it.
+  std::string evidence;
+  /// With explain --module: whether the module confirms the cause (true), rules it out (false),
+  /// or says nothing (nullopt). Confirmed causes come first.
+  std::optional<bool> confirmed;
 };
 
 /// A runtime that prints the line this way, over some of its versions.
