@@ -48,10 +48,11 @@ std::optional<std::string> covering_preopen(const std::string& path,
                                             const std::vector<Preopen>& preopens, bool go = false);
 
 /// run_advice.cpp: the run advice for one runtime, or nullopt where it does not instantiate or
-/// its profile has no `run` templates.
+/// its profile has no `run` templates. `cannot_grant` gets the profile's note for each capability
+/// the module needs granted that neither of its templates grants at this version.
 std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& profile,
                                     const RuntimeResult& runtime, const CheckResult& result,
-                                    const EvalOptions& options);
+                                    const EvalOptions& options, std::vector<std::string>& cannot_grant);
 
 /// plugin_rules.cpp: the rules of the untrusted-plugin profile (plugin.*). Called only under it.
 std::vector<FindingDraft> plugin_findings(const Module& module, const Knowledge& knowledge,

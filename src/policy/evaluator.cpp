@@ -308,7 +308,9 @@ class Evaluation {
   void advise_runs() {
     for (auto& r : result_.runtimes) {
       if (m_.kind == BinaryKind::kComponent) continue;  // set by check_component
-      if (const RuntimeProfile* p = k_.find_runtime(r.id)) r.run = detail::run_advice(m_, *p, r, result_, o_);
+      const RuntimeProfile* p = k_.find_runtime(r.id);
+      if (p == nullptr) continue;
+      r.run = detail::run_advice(m_, *p, r, result_, o_, r.ungranted);
     }
   }
 
@@ -757,7 +759,8 @@ class Evaluation {
             if (item_accepts(m_, imp, item)) {
               ok = true;
               if (!grants_for[k].empty()) add_unique(r.grants, grants_for[k]);
-              if (item.needs_grant && !item.capability.empty()) {
+              // The stock host's grant, where its run templates can write one at this version.
+              if (item.needs_grant && !item.capability.empty() && (!p.run || p.run->can_grant(item.capability, s.version))) {
                 if (auto g = p.grants.find(item.capability); g != p.grants.end()) add_unique(r.grants, g->second);
               }
               break;

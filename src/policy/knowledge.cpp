@@ -86,6 +86,16 @@ const Entry* entry_for(const std::map<std::string, std::vector<Entry>>& table, s
 
 }  // namespace
 
+const GrantTemplate* RunRecipe::grant(std::string_view capability, std::string_view version) const {
+  const auto it = grants.find(std::string(capability));
+  if (it == grants.end() || it->second.each.empty() || !it->second.versions.contains(version)) return nullptr;
+  return &it->second;
+}
+
+bool RunProfile::can_grant(std::string_view capability, std::string_view version) const {
+  return (cli && cli->grant(capability, version) != nullptr) || (embed && embed->grant(capability, version) != nullptr);
+}
+
 const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::string_view v) const {
   return entry_for(features, proposal, v);
 }

@@ -105,16 +105,6 @@ std::vector<Values> filesystem_items(const CheckResult& result, const EvalOption
   return items;
 }
 
-const GrantTemplate* applicable(const RunRecipe& recipe, const std::string& capability,
-                                const std::string& version) {
-  auto it = recipe.grants.find(capability);
-  if (it == recipe.grants.end() || it->second.each.empty() ||
-      !it->second.versions.contains(version)) {
-    return nullptr;
-  }
-  return &it->second;
-}
-
 struct Context {
   Context(const Module& m, const RuntimeResult& r) : module(m), runtime(r) {}
   const Module& module;
@@ -151,7 +141,7 @@ std::vector<std::string> render(const RunRecipe& recipe, const Context& c) {
   std::vector<std::string> all_grants;
   std::set<std::string> empty;
   for (const auto& [capability, tmpl] : recipe.grants) {
-    const GrantTemplate* t = applicable(recipe, capability, c.runtime.version);
+    const GrantTemplate* t = recipe.grant(capability, c.runtime.version);
     auto it = c.items.find(capability);
     if (t == nullptr || it == c.items.end() || it->second.empty()) {
       values[capability] = "";
@@ -208,7 +198,7 @@ std::vector<std::string> flags_of(const RuntimeProfile& p, const RuntimeResult& 
 
 std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& profile,
                                     const RuntimeResult& runtime, const CheckResult& result,
-                                    const EvalOptions& options) {
+                                    const EvalOptions& options, std::vector<std::string>& cannot_grant) {
   // Where it cannot load, or loads only to trap on a missing import (WAMR, wasm3), there is no
   // command line that runs it.
   if (!profile.run || !runtime.instantiates || !runtime.missing.empty() ||
@@ -254,11 +244,9 @@ std::optional<RunAdvice> run_advice(const Module& module, const RuntimeProfile& 
     for (const auto& item : it->second) guests += (guests.empty() ? "" : ", ") + item.at("guest");
   }
   for (const auto& [capability, items] : c.items) {
-    const bool grantable = (run.cli && applicable(*run.cli, capability, runtime.version)) ||
-                           (run.embed && applicable(*run.embed, capability, runtime.version));
-    if (grantable) continue;
+    if (run.can_grant(capability, runtime.version)) continue;
     if (auto n = run.notes.find(capability); n != run.notes.end()) {
-      advice.notes.push_back(fill(n->second, {{"guests", guests}}));
+      cannot_grant.push_back(fill(n->second, {{"guests", guests}}));
     }
   }
   if (shape == Shape::kReactor) {  // the notes are about _initialize

@@ -71,6 +71,7 @@ void add_result(Json& f, const Module& m, const CheckResult& r) {
     j["error"] = rt.error ? Json(*rt.error) : Json(nullptr);
     j["summary"] = rt.error ? Json(error_summary(rt)) : Json(nullptr);
     j["grants"] = strings(rt.grants);
+    j["ungranted"] = strings(rt.ungranted);
     j["notes"] = strings(rt.notes);
     j["run"] = rt.run ? run_json(*rt.run) : Json(nullptr);
     runtimes[rt.key] = std::move(j);

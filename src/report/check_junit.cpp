@@ -101,6 +101,7 @@ std::string runtime_details(const RuntimeResult& rt) {
     for (const auto& m : rt.missing) s += "  " + m + "\n";
   }
   for (const auto& g : rt.grants) s += "grant: " + g + "\n";
+  for (const auto& n : rt.ungranted) s += "no grant: " + n + "\n";
   if (rt.run) {
     if (!rt.run->command.empty()) s += "run: " + rt.run->command + "\n";
     for (const auto& n : rt.run->notes) s += "note: " + n + "\n";

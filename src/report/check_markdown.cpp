@@ -150,6 +150,7 @@ void write_runtimes(const CheckResult& r, const GateOptions& options, bool verbo
   std::vector<std::string> notes;
   std::vector<std::string> run;
   for (const auto& rt : r.runtimes) {
+    for (const auto& n : rt.ungranted) notes.push_back(md_code(rt.id) + ": no grant: " + md_text(n));
     for (const auto& n : rt.notes) notes.push_back(md_code(rt.id) + ": " + md_text(n));
     if (rt.run) {
       for (const auto& n : rt.run->notes) notes.push_back(md_code(rt.id) + ": " + md_text(n));

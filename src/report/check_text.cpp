@@ -286,6 +286,7 @@ class EntryWriter {
       }
       if (!rt.grants.empty())
         para(spaces(kDetail) + "grant: ", join(rt.grants, limit(8)), kDetail + 7);
+      for (const auto& n : rt.ungranted) para(spaces(kDetail) + "no grant: ", escape_name(n), kDetail + 10);
       if (rt.run) write_run(rt, *rt.run);
       for (const auto& n : rt.notes) para(spaces(kDetail) + "note: ", escape_name(n), kDetail + 6);
     }

@@ -25,7 +25,8 @@ constexpr std::array kFormats = {
     OutputFormat{"sarif", "SARIF 2.1.0 for code scanning (GitHub)", bits({C::kCheck})},
     OutputFormat{"junit", "JUnit XML: a test case per runtime (GitLab, Jenkins)", bits({C::kCheck})},
     OutputFormat{"markdown", "a pull-request comment or $GITHUB_STEP_SUMMARY", bits({C::kCheck, C::kDiff, C::kMatrix})},
-    OutputFormat{"csv", "comma-separated values: a row per module, two columns per runtime", bits({C::kMatrix})},
+    OutputFormat{"csv", "comma-separated values: a row per module, three columns per runtime", bits({C::kMatrix})},
+    OutputFormat{"html", "one self-contained page: sortable, filterable, dark mode", bits({C::kMatrix})},
 };
 
 bool applies(const OutputFormat& f, Command c) { return (f.commands & static_cast<unsigned>(c)) != 0; }

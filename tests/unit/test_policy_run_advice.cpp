@@ -42,7 +42,8 @@ TEST_CASE("a Go program that reads a file, with --preopen", "[policy][run]") {
   // A C program that reads a file links on wasm3: its advice says how wasm3 maps directories.
   const CheckResult c = audit_fixture("c/file_reader.wasm", with_preopens({{"./input", "/input"}}));
   CHECK(command_of(c, "wasm3") == "wasm3 app.wasm");
-  CHECK(runtime_of(c, "wasm3").run->notes ==
+  CHECK(runtime_of(c, "wasm3").grants.empty());  // no flag: what it does instead is what no flag grants
+  CHECK(runtime_of(c, "wasm3").ungranted ==
         std::vector<std::string>{
             "wasm3 has no preopen flag: its uvwasi backend preopens the current directory as / "
             "(and ./), so the guest paths (/input) resolve under the directory it runs in"});
@@ -201,22 +202,32 @@ TEST_CASE("sockets: a preopened listener where a runtime can grant one", "[polic
   CHECK(command_of(r, "wasmer") == "wasmer run --net app.wasm");
   // iwasm preopens no socket: --addr-pool is for WAMR's own sock_open family, not for this.
   CHECK(command_of(r, "wamr") == "iwasm app.wasm");
-  CHECK(runtime_of(r, "wamr").run->notes.front().rfind("iwasm preopens no socket", 0) == 0);
+  REQUIRE(runtime_of(r, "wamr").ungranted.size() == 1);
+  CHECK(runtime_of(r, "wamr").ungranted.front().rfind("iwasm preopens no socket", 0) == 0);
   // WAMR's own socket functions (capability network) get --addr-pool.
   CHECK(command_of(audit_fixture("wat/rule_wamr_socket.wasm"), "wamr") == "iwasm --addr-pool=ADDR/MASK app.wasm");
   CHECK(contains(runtime_of(r, "wazero").run->snippet,
                  "ctx = sock.WithConfig(ctx, sock.NewConfig().WithTCPListener(\"HOST\", PORT)) // "
                  "wazero/experimental/sock"));
-  // wasmtime 47+ cannot; 46 can, with the legacy preview 1.
+  // wasmtime 47+ cannot (no grant, the reason instead); 46 can, with the legacy preview 1.
   CHECK(command_of(r, "wasmtime") == "wasmtime run app.wasm");
-  CHECK(runtime_of(r, "wasmtime").run->notes.size() == 1);
+  CHECK(runtime_of(r, "wasmtime").grants.empty());
+  REQUIRE(runtime_of(r, "wasmtime").ungranted.size() == 1);
+  CHECK(runtime_of(r, "wasmtime").ungranted.front().rfind("wasmtime 47 and later cannot preopen a socket", 0) == 0);
   EvalOptions at46;
-  at46.runtimes = {{"wasmtime", "46"}};
+  at46.runtimes = {{"wasmtime", "46"}, {"wazero", "1.1"}};
   const CheckResult old = audit_fixture("wat/rule_standard_sockets.wasm", at46);
   CHECK(command_of(old, "wasmtime@46") ==
         "wasmtime run -S preview2=n -S tcplisten=HOST:PORT app.wasm");
-  CHECK(runtime_of(old, "wasmtime@46").run->notes.empty());
-  CHECK(runtime_of(r, "node").run->notes ==
+  CHECK(runtime_of(old, "wasmtime@46").grants == std::vector<std::string>{"-S preview2=n -S tcplisten=HOST:PORT"});
+  CHECK(runtime_of(old, "wasmtime@46").ungranted.empty());
+  // wazero grants a listener from 1.2.0 (--listen, sock.NewConfig), not before.
+  CHECK(runtime_of(old, "wazero@1.1").grants.empty());
+  CHECK(runtime_of(old, "wazero@1.1").ungranted ==
+        std::vector<std::string>{"wazero before v1.2.0 has no --listen: its sock_* functions are ENOSYS stubs"});
+  CHECK(runtime_of(r, "wazero").grants == std::vector<std::string>{"--listen HOST:PORT (preopened TCP listener, since v1.2.0)"});
+  CHECK(runtime_of(r, "node").grants.empty());
+  CHECK(runtime_of(r, "node").ungranted ==
         std::vector<std::string>{
             "node:wasi cannot preopen a socket (new WASI() has no option for it)"});
 }

@@ -51,6 +51,9 @@ struct RuntimeResult {
   std::string summary;
   std::vector<std::string> grants;   ///< flags or settings the module needs there
   std::vector<std::string> notes;    ///< lazy-link traps, stubs, unverified facts
+  /// Capabilities the module needs granted that no flag of this runtime (at this version) grants,
+  /// each as the profile says why (`run.notes`): it instantiates, but they do nothing there.
+  std::vector<std::string> ungranted;
   std::optional<RunAdvice> run;      ///< where it instantiates and the profile has `run` templates
 };
 

@@ -181,6 +181,9 @@ struct RunRecipe {
   std::string language;  ///< "sh" (a command line), "js", "go": how placeholder values are quoted
   std::vector<RunLine> lines;
   std::map<std::string, GrantTemplate> grants;  ///< capability -> how each granted item is written
+
+  /// The template that writes `capability` at `version`, or nullptr when this recipe cannot grant it.
+  const GrantTemplate* grant(std::string_view capability, std::string_view version) const;
 };
 
 /// The minimal way to run a module on this runtime: a command line and/or an embedder snippet.
@@ -190,6 +193,9 @@ struct RunProfile {
   /// Shown when they apply: "reactor", or a capability id the runtime cannot grant.
   std::map<std::string, std::string> notes;
   Provenance provenance;
+
+  /// Whether the command line or the snippet can grant `capability` at `version`.
+  bool can_grant(std::string_view capability, std::string_view version) const;
 };
 
 /// The WASI version a component host registers its interfaces under (`wasi:cli/environment@0.2.6`),
