@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "wasmaudit/detect/detect.hpp"
@@ -19,6 +20,15 @@ namespace wasmaudit {
 
 /// One way a recognised error can come about, and what to change.
 struct ExplainCause {
+  ExplainCause() = default;
+  ExplainCause(std::string cause_, std::string fix_, std::string confidence_, std::string evidence_ = {},
+               std::optional<bool> confirmed_ = std::nullopt)
+      : cause(std::move(cause_)),
+        fix(std::move(fix_)),
+        confidence(std::move(confidence_)),
+        evidence(std::move(evidence_)),
+        confirmed(confirmed_) {}
+
   std::string cause;
   std::string fix;
   std::string confidence;  ///< "high", "medium", "low"
