@@ -343,7 +343,7 @@ void render_text(const Matrix& m, std::ostream& out, const ReportOptions& option
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
   }
-  out << "\n" << detail::wrap_paragraph("ok: runs (ok N: but note N's capability does nothing there); flag N: runs once "
+  out << "\n" << detail::wrap_paragraph("ok: runs (ok N: runs, but no flag grants what note N names); flag N: runs once "
                                         "granted the flag in note N; trap N: instantiates, but calling a missing import "
                                         "traps (note N); FAIL N: does not instantiate, note N is the error; -: not checked",
                                         options.width, 0);

@@ -251,7 +251,7 @@ void render_matrix_html(const Matrix& m, std::ostream& out) {
   out << "</tbody>\n</table>\n</div>\n";
   out << "<p class=\"meta\">ok: instantiates and runs; flag: runs once granted the flag in its note; trap: "
          "instantiates, but calling a missing import traps; FAIL: does not instantiate; –: not checked. A numbered "
-         "ok is a capability that no flag grants there.</p>\n";
+         "ok runs, but no flag grants what its note names there.</p>\n";
   if (!notes.items().empty()) out << "<h2>Notes</h2>\n<ol class=\"notes\">\n";
   for (std::size_t i = 0; i < notes.items().size(); ++i) {
     const std::string& text = notes.items()[i];
