@@ -25,14 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string websocket_node() {
-  for (const auto& binary : node_binaries()) {
-    const std::string version = node_version(binary);
-    if (!version.empty() && std::stoi(version) >= 22) return binary;
-  }
-  return "";
-}
-
 std::vector<std::string> strings(const json& j) {
   std::vector<std::string> out;
   for (const auto& v : j) out.push_back(v.get<std::string>());

@@ -20,15 +20,6 @@ using namespace wasmaudit::test;
 
 namespace {
 
-/// A Node that has the WebSocket global (22 or later), for the DevTools harness.
-std::string websocket_node() {
-  for (const auto& binary : node_binaries()) {
-    const std::string version = node_version(binary);
-    if (!version.empty() && std::stoi(version) >= 22) return binary;
-  }
-  return "";
-}
-
 struct BrowserRun {
   std::string version;  ///< "156.0.8078.108"
   std::map<std::string, Observed> observed;

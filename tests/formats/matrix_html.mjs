@@ -13,40 +13,18 @@
 //   phone      page width against the viewport at 390 px (the page must not scroll sideways)
 // Screenshots (light, dark, phone) go to SHOT_DIR for a person to look at.
 // Needs a Node with the WebSocket global (22 or later).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import process from 'node:process';
+import { openPage } from '../support/devtools.mjs';
 
-const [chromium, page, shots] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'wasmaudit-chromium-'));
-const browser = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--hide-scrollbars', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-
+const [chromium, file, shots] = process.argv.slice(2);
+const page = await openPage(chromium, ['--hide-scrollbars']);
 try {
-  const endpoint = await new Promise((resolveEndpoint, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error('chromium did not start: ' + seen)), 60000);
-    browser.stderr.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/DevTools listening on (ws:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolveEndpoint(new URL(m[1])); }
-    });
-    browser.on('exit', (code) => reject(new Error(`chromium exited (${code}): ${seen}`)));
-  });
-  const http = `http://${endpoint.host}`;
-  const target = (await (await fetch(`${http}/json/list`)).json()).find((t) => t.type === 'page');
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((ok, reject) => { ws.onopen = ok; ws.onerror = reject; });
-  const pending = new Map();
   const waiting = new Map();
   const errors = [];
-  ws.onmessage = (event) => {
-    const m = JSON.parse(event.data);
-    if (m.id && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); return; }
+  page.onEvent = (m) => {
     if (m.method === 'Runtime.exceptionThrown') {
       errors.push('exception: ' + (m.params.exceptionDetails.exception?.description || m.params.exceptionDetails.text));
     } else if (m.method === 'Runtime.consoleAPICalled' && (m.params.type === 'error' || m.params.type === 'assert')) {
@@ -56,11 +34,11 @@ try {
     }
     if (waiting.has(m.method)) { waiting.get(m.method)(m); waiting.delete(m.method); }
   };
-  let id = 0;
-  const send = (method, params = {}) => new Promise((ok, reject) => {
-    pending.set(++id, (m) => (m.error ? reject(new Error(method + ': ' + JSON.stringify(m.error))) : ok(m.result)));
-    ws.send(JSON.stringify({ id, method, params }));
-  });
+  const send = async (method, params = {}) => {
+    const m = await page.send(method, params);
+    if (m.error) throw new Error(method + ': ' + JSON.stringify(m.error));
+    return m.result;
+  };
   const event = (method) => new Promise((ok) => waiting.set(method, ok));
   const evaluate = async (expression) => {
     const r = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
@@ -77,7 +55,7 @@ try {
   await send('Page.enable');
   await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
   const loaded = event('Page.loadEventFired');
-  await send('Page.navigate', { url: pathToFileURL(resolve(page)).href });
+  await send('Page.navigate', { url: pathToFileURL(resolve(file)).href });
   await loaded;
 
   const result = { errors };
@@ -167,9 +145,6 @@ try {
   await shoot('matrix-phone.png');
 
   process.stdout.write(JSON.stringify(result) + '\n');
-  ws.close();
 } finally {
-  browser.kill();
-  await new Promise((ok) => { if (browser.exitCode !== null) ok(); else browser.on('exit', ok); });
-  rmSync(profile, { recursive: true, force: true });
+  await page.close();
 }

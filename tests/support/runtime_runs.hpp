@@ -99,4 +99,14 @@ inline std::string node_version(const std::string& binary) {
   return version;
 }
 
+/// A Node that has the WebSocket global (22 or later), for the DevTools harnesses
+/// (tests/support/devtools.mjs); "" when none is on PATH or in WASMAUDIT_NODES.
+inline std::string websocket_node() {
+  for (const auto& binary : node_binaries()) {
+    const std::string version = node_version(binary);
+    if (!version.empty() && std::stoi(version) >= 22) return binary;
+  }
+  return "";
+}
+
 }  // namespace wasmaudit::test
