@@ -9,8 +9,12 @@ if [[ "${1:-build}" == test ]]; then
   # catch2: unit tests; wabt: wat2wasm fixtures and the wasm-objdump differential; nodejs: the
   # node:wasi differential test; libxml2-utils: xmllint checks the JUnit XML; npm: installs the SARIF
   # Multitool below; chromium: the headless-browser differential test; python3-jsonschema: the
-  # knowledge documents against their schema. (The fuzzer itself needs clang; see fuzz/README.md.)
-  want+=(catch2 wabt nodejs libxml2-utils npm chromium python3-jsonschema)
+  # knowledge documents against their schema; clang, lld, wasi-libc, libclang-rt-14-dev-wasm32 and
+  # pkg-config: the consumer test builds a wasm32-wasi project audited by wasmaudit_check() and the
+  # library's example from pkg-config's flags (tests/consumer). (The fuzzer needs clang too; see
+  # fuzz/README.md.)
+  want+=(catch2 wabt nodejs libxml2-utils npm chromium python3-jsonschema clang lld wasi-libc
+         libclang-rt-14-dev-wasm32 pkg-config)
 fi
 
 missing=()

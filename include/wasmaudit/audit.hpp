@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "wasmaudit/binary/limits.hpp"
@@ -30,5 +31,12 @@ InspectEntry inspect_file(const std::string& path, const DetectOptions& options,
 /// unknown runtime in `options` throws std::invalid_argument (a usage error, not an input error).
 CheckEntry check_file(const std::string& path, const Knowledge& knowledge, const EvalOptions& options,
                       const ReadOptions& read = {});
+
+/// The same for a module already in memory; `name` is what reports call it (its path, a URL).
+/// A malformed binary comes back as `entry.error`, its offset into `bytes`.
+InspectEntry inspect_bytes(std::span<const std::uint8_t> bytes, const std::string& name);
+/// check_file() for a module in memory (`entry.sha256` is always set).
+CheckEntry check_bytes(std::span<const std::uint8_t> bytes, const std::string& name, const Knowledge& knowledge,
+                       const EvalOptions& options);
 
 }  // namespace wasmaudit

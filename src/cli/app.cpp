@@ -87,7 +87,8 @@ Environment Environment::current() {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         const Environment& env) {
   CLI::App app{"wasm-audit: audit WebAssembly binaries before they ship", "wasm-audit"};
-  app.set_version_flag("-V,--version", std::string("wasm-audit ") + kVersion, "Print the version and exit");
+  app.set_version_flag("-V,--version", [] { return version_text(); },
+                       "Print the versions (tool and library, JSON schemas, knowledge base) and exit");
   app.require_subcommand(1);
   app.footer(kFooter);
   std::string color = "auto";

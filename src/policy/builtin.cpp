@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <stdexcept>
 
+#include "wasmaudit/binary/sha256.hpp"
 #include "wasmaudit/error.hpp"
 #include "wasmaudit/policy/loader.hpp"
 
@@ -14,6 +15,15 @@ const Knowledge& builtin_knowledge() {
     return k;
   }();
   return knowledge;
+}
+
+std::string builtin_knowledge_digest() {
+  std::string all;
+  for (const auto& d : builtin_documents()) {
+    (all += d.path) += '\0';
+    (all += d.text) += '\0';
+  }
+  return sha256_hex({reinterpret_cast<const std::uint8_t*>(all.data()), all.size()});
 }
 
 namespace detail {

@@ -5,6 +5,12 @@
 #include <array>
 
 #include "reporters.hpp"
+#include "wasmaudit/policy/gate.hpp"
+#include "wasmaudit/policy/loader.hpp"
+#include "wasmaudit/report/diff.hpp"
+#include "wasmaudit/report/explain.hpp"
+#include "wasmaudit/report/matrix.hpp"
+#include "wasmaudit/version.hpp"
 
 namespace wasmaudit {
 namespace {
@@ -67,6 +73,16 @@ std::string format_table_text() {
            std::string(f.summary) + "\n" + std::string(12, ' ') + which + "\n";
   }
   return out;
+}
+
+std::string version_text() {
+  std::string out = std::string("wasm-audit ") + kVersion + "\nlibrary: libwasmaudit " + kVersion + "\nJSON schemas:";
+  for (const char* schema : {kInspectSchema, kCheckSchema, kCheckLineSchema, kDiffSchema, kExplainSchema, kMatrixSchema,
+                             kBaselineSchema}) {
+    out += std::string(" ") + schema;
+  }
+  return out + "\nknowledge base: " + std::to_string(builtin_documents().size()) + " documents, sha256 " +
+         builtin_knowledge_digest().substr(0, 16);
 }
 
 void BatchSummary::add(const CheckEntry& entry) {

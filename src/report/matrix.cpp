@@ -244,7 +244,7 @@ class Record {
 RowFacts facts_of(const Record& rec) {
   RowFacts f;
   const std::string schema = rec.at("schema").str();
-  if (schema != "wasm-audit/check-line/1") throw BadRecord{"/schema", "not a check --format jsonl record: " + schema};
+  if (schema != kCheckLineSchema) throw BadRecord{"/schema", "not a check --format jsonl record: " + schema};
   f.path = rec.at("path").str();
   f.sha256 = rec.str_or("sha256");
   if (!rec.at("ok").boolean()) {

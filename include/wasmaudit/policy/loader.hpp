@@ -38,4 +38,8 @@ struct BuiltinDocument {
 };
 std::span<const BuiltinDocument> builtin_documents();
 
+/// What identifies the built-in knowledge base: the SHA-256 (hex) of every built-in document's
+/// path and text, in load order. Two builds with the same digest predict the same.
+std::string builtin_knowledge_digest();
+
 }  // namespace wasmaudit

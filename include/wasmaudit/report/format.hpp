@@ -36,6 +36,11 @@ std::string format_help(Command command);
 /// `wasm-audit help formats`: every format, its summary and the commands that accept it.
 std::string format_table_text();
 
+/// `wasm-audit --version`: the tool and library version (semantic versioning, CHANGELOG.md), the
+/// JSON schema ids it writes (each versioned on its own: docs/json/), and the built-in knowledge
+/// base (its document count and digest).
+std::string version_text();
+
 /// How reports are written. Each reporter reads what applies to its format.
 struct ReportOptions {
   bool color = false;          ///< text: ANSI colours
