@@ -34,6 +34,16 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/cmake/WasmauditCheckRun.cmake
   DESTINATION ${WASMAUDIT_CMAKE_DIR})
 
+# The man page, from the tool's own help (cmake/ManPage.cmake).
+set(WASMAUDIT_MAN ${PROJECT_BINARY_DIR}/generated/wasm-audit.1)
+add_custom_command(OUTPUT ${WASMAUDIT_MAN}
+  COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:wasm-audit> -DOUT=${WASMAUDIT_MAN} -DVERSION=${PROJECT_VERSION}
+          -P ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
+  DEPENDS wasm-audit ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
+  COMMENT "Writing the man page from wasm-audit --help" VERBATIM)
+add_custom_target(wasmaudit_man ALL DEPENDS ${WASMAUDIT_MAN})
+install(FILES ${WASMAUDIT_MAN} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+
 # pkg-config: paths relative to where the .pc file lies (${pcfiledir}), so the package may be
 # installed under any --prefix.
 file(RELATIVE_PATH WASMAUDIT_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")

@@ -38,11 +38,34 @@ endfunction()
 file(REMOVE_RECURSE ${WORK})
 set(prefix ${WORK}/prefix)
 run(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix})
-foreach(f bin/wasm-audit include/wasmaudit/audit.hpp include/wasmaudit/version.hpp
+foreach(f bin/wasm-audit share/man/man1/wasm-audit.1 include/wasmaudit/audit.hpp include/wasmaudit/version.hpp
           lib/cmake/wasmaudit/wasmaudit-config.cmake lib/cmake/wasmaudit/wasmaudit-config-version.cmake
           lib/pkgconfig/wasmaudit.pc)
   if(NOT EXISTS ${prefix}/${f})
     message(FATAL_ERROR "cmake --install did not install ${f}")
+  endif()
+endforeach()
+
+# The man page is the tool's help, and reads as one.
+file(READ ${prefix}/share/man/man1/wasm-audit.1 man)
+expect("${man}" ".TH WASM\\-AUDIT 1 ")
+foreach(command inspect check diff explain matrix rules runtimes)
+  expect("${man}" ".SS ${command}\n")
+endforeach()
+find_program(MAN man)
+if(MAN)
+  set(ENV{MANWIDTH} 100)
+  run(COMMAND ${MAN} -l ${prefix}/share/man/man1/wasm-audit.1 OUT rendered)
+  expect("${rendered}" "wasm-audit check [OPTIONS] files...")
+  expect("${rendered}" "0  every module passed")
+endif()
+
+# No public header includes fmt or nlohmann_json: a consumer needs neither.
+file(GLOB_RECURSE headers ${prefix}/include/wasmaudit/*.hpp)
+foreach(h IN LISTS headers)
+  file(STRINGS ${h} leaks REGEX "#include [<\"](fmt|nlohmann)/")
+  if(leaks)
+    message(FATAL_ERROR "${h} includes ${leaks}: the library's interface must not need fmt or nlohmann_json")
   endif()
 endforeach()
 
