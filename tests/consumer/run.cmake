@@ -2,7 +2,8 @@
 # The library as its consumers see it (docs/library.md): the build installed into a scratch prefix,
 # then three separate projects configured and built against it, as a user's would be.
 #   1. tests/consumer/api: find_package(wasmaudit 0.1) and wasmaudit::wasmaudit; its program (the
-#      docs' example) audits a real fixture from its path and from memory and prints JSON.
+#      docs' example) audits a real fixture from its path and from memory and prints JSON; and every
+#      installed header compiles alone in a translation unit of its own.
 #   2. the same asking for 1.0: find_package must refuse a 0.x package (SameMajorVersion).
 #   3. pkg-config: the example compiled by hand from `pkg-config --cflags --libs wasmaudit`.
 #   4. tests/consumer/wasm: a wasm32-wasi project (Debian's clang) whose targets are audited at build
@@ -71,7 +72,8 @@ endforeach()
 
 # 1. find_package and the API.
 run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE}/tests/consumer/api -B ${WORK}/api -G ${GENERATOR}
-            -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
+            -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix} -DWASMAUDIT_EACH_HEADER=ON OUT out)
+expect("${out}" "each header alone: ")
 run(COMMAND ${CMAKE_COMMAND} --build ${WORK}/api)
 run(COMMAND ${WORK}/api/audit_example ${FIXTURES}/c/env_import.wasm wasmtime wazero@1.9 OUT out)
 expect("${out}" "libwasmaudit ")
