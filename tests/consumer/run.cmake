@@ -9,6 +9,7 @@
 #   4. tests/consumer/wasm: a wasm32-wasi project (Debian's clang) whose targets are audited at build
 #      time by wasmaudit_check(): hello passes REQUIRE wasmtime,wazero and leaves its SARIF;
 #      needs_host (an env import) fails the build as the CLI's gate does.
+#   5. tests/consumer/fetch: FetchContent from the checkout gives the same target and function.
 #
 #   cmake -DBUILD=<the build> -DSOURCE=<the checkout> -DWORK=<scratch dir> -DFIXTURES=<fixtures/>
 #         -DGENERATOR=Ninja -P run.cmake
@@ -121,4 +122,14 @@ if(code EQUAL 0)
 endif()
 expect("${out}" "error   imports.embedder  env::host_log")
 expect("${out}" "exit status 1 from wasm-audit check --require wasmtime --fail-on error")
-message(STATUS "consumer: find_package, pkg-config, a version refused, wasmaudit_check pass and fail: ok")
+# 5. FetchContent from the checkout: the library built as a subproject (its tests are not), the
+#    same target and function.
+run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE}/tests/consumer/fetch -B ${WORK}/fetch -G ${GENERATOR}
+            -DCMAKE_BUILD_TYPE=Release -DWASMAUDIT_SOURCE=${SOURCE})
+run(COMMAND ${CMAKE_COMMAND} --build ${WORK}/fetch --target audit_example)
+if(EXISTS ${WORK}/fetch/_deps/wasmaudit-build/tests)
+  message(FATAL_ERROR "FetchContent built wasm-audit's own tests: they are for the top-level project only")
+endif()
+run(COMMAND ${WORK}/fetch/audit_example ${FIXTURES}/c/hello_command.wasm wasmtime OUT out)
+expect("${out}" "verdict: portable\n")
+message(STATUS "consumer: find_package, pkg-config, a version refused, wasmaudit_check pass and fail, FetchContent: ok")
