@@ -13,7 +13,7 @@
 
 using namespace wasmaudit;
 
-TEST_CASE("--version names the library, the JSON schemas and the knowledge base", "[report][version]") {
+TEST_CASE("wasm-audit --version names the library, the JSON schemas and the knowledge base", "[report][version]") {
   const test::CliResult r = test::run_cli({"-V"});
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
