@@ -56,10 +56,9 @@ const std::string& cell_fix(const MatrixCell& c) {
 }
 
 std::size_t Numbered::index(const std::string& text) {
-  auto it = std::find(items_.begin(), items_.end(), text);
-  if (it != items_.end()) return static_cast<std::size_t>(it - items_.begin());
-  items_.push_back(text);
-  return items_.size() - 1;
+  const auto [it, added] = index_.emplace(text, items_.size());
+  if (added) items_.push_back(text);
+  return it->second;
 }
 
 std::string letter(std::size_t i) {

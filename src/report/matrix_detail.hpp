@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "wasmaudit/report/matrix.hpp"
@@ -30,6 +31,7 @@ class Numbered {
 
  private:
   std::vector<std::string> items_;
+  std::unordered_map<std::string, std::size_t> index_;  ///< text -> its place in items_
 };
 
 /// A fix's label: "a".."z", "aa"…
