@@ -8,6 +8,13 @@ include(CMakePackageConfigHelpers)
 
 set(WASMAUDIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/wasmaudit)
 
+# A shared library is found from the installed tool relative to it ($ORIGIN/../lib), so the prefix
+# may be anywhere and moved.
+if(BUILD_SHARED_LIBS)
+  file(RELATIVE_PATH _wasmaudit_bin_to_lib "/prefix/${CMAKE_INSTALL_BINDIR}" "/prefix/${CMAKE_INSTALL_LIBDIR}")
+  set_target_properties(wasm-audit PROPERTIES INSTALL_RPATH "$ORIGIN/${_wasmaudit_bin_to_lib}")
+endif()
+
 install(TARGETS wasmaudit_core wasm-audit EXPORT wasmaudit-targets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

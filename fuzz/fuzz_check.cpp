@@ -13,7 +13,7 @@
 #include <streambuf>
 #include <vector>
 
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 #include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/error.hpp"
 #include "wasmaudit/policy/diff.hpp"
@@ -67,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   entry.path = c.bit(0) ? "dist/app.wasm" : "../a b/\x1b[31mapp|<x>.wasm";
   entry.sha256 = sha256_hex(bytes);
   EvalOptions eval;
-  if (c.bit(1)) eval.runtimes = parse_runtime_list({"wasmtime@24,wazero,wamr@1.3", "node@22,browser"});
+  // Versions as a user types them, resolved by evaluate() (wamr@2.2 is 2.2.0).
+  if (c.bit(1)) eval.runtimes = parse_runtime_list({"wasmtime@24,wazero,wamr@2.2", "node@22,browser"});
   if (c.bit(2)) eval.profile = "plugin";
   if (c.bit(3)) eval.preopens = {{"./data", "/data"}, {"/", "/"}};
   if (c.bit(4)) {

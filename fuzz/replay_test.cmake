@@ -17,6 +17,8 @@ add_test(NAME fuzz.replay_regressions
 add_executable(wasmaudit_fuzz_replay_check ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp
                                            ${PROJECT_SOURCE_DIR}/fuzz/fuzz_check.cpp)
 target_link_libraries(wasmaudit_fuzz_replay_check PRIVATE wasmaudit::core wasmaudit_settings)
+# The check harness hashes with the library's internal SHA-256 (src/binary/sha256.hpp).
+target_include_directories(wasmaudit_fuzz_replay_check PRIVATE ${PROJECT_SOURCE_DIR}/src)
 add_test(NAME fuzz.replay_check
          COMMAND wasmaudit_fuzz_replay_check ${PROJECT_SOURCE_DIR}/tests/regressions
                  ${FIXTURE_OUT}/malformed ${FIXTURE_OUT}/wat ${FIXTURE_OUT}/shapes

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/audit.hpp"
 
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 #include "wasmaudit/detect/detect.hpp"
 #include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/file_bytes.hpp"

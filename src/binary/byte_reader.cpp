@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 
 #include <cstring>
 

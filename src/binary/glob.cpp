@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wasmaudit/binary/glob.hpp"
+#include "binary/glob.hpp"
 
 namespace wasmaudit {
 

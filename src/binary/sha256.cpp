@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 
 #include <array>
 #include <cstdint>

@@ -4,7 +4,8 @@
 // toolchain's build info from the data section. Rules and confidence: docs/detection.md.
 #include "wasmaudit/detect/detect.hpp"
 
-#include "wasmaudit/binary/glob.hpp"
+#include "binary/glob.hpp"
+#include "detect/path_hints.hpp"
 
 #include <algorithm>
 #include <map>

@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 #include "wasmaudit/detect/detect.hpp"
 
 namespace wasmaudit::detail {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The data-section path scan (include/wasmaudit/detect/path_hints.hpp). Works on raw bytes: the
+// The data-section path scan (detect/path_hints.hpp). Works on raw bytes: the
 // data section's payload is scanned as is, segment headers included (they are binary, so they end
 // a string like any other non-path byte).
-#include "wasmaudit/detect/path_hints.hpp"
+#include "detect/path_hints.hpp"
 
 #include <algorithm>
 #include <array>

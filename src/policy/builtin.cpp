@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <stdexcept>
 
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 #include "wasmaudit/error.hpp"
 #include "wasmaudit/policy/loader.hpp"
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "advice.hpp"
-#include "wasmaudit/binary/glob.hpp"
+#include "binary/glob.hpp"
 
 namespace wasmaudit::detail {
 namespace {

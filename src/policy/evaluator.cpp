@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "advice.hpp"
+#include "binary/glob.hpp"
 #include "error_text.hpp"
 #include "go_rules.hpp"
 
@@ -257,7 +258,10 @@ class Evaluation {
       const RuntimeProfile* p = k_.find_runtime(sel.id);
       if (p == nullptr) throw std::invalid_argument(fmt::format("unknown runtime '{}'", sel.id));
       if (sel.implied && !p->runs_modules && m_.kind != BinaryKind::kComponent) continue;
-      selected_.push_back({p, sel.version.empty() ? p->version : sel.version});
+      // "wazero@1.9" means the newest 1.9.x release covered, as on the command line.
+      std::optional<std::string> version = p->resolve_version(sel.version);
+      if (!version) throw std::invalid_argument(p->version_not_covered(sel.version));
+      selected_.push_back({p, *version});
     }
   }
 

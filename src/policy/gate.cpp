@@ -90,10 +90,7 @@ std::string resolve_versions(std::vector<RuntimeSelector>& selectors, const Know
       s.version = *v;
       continue;
     }
-    std::string list;
-    for (const auto& r : p->releases) list += (list.empty() ? "" : ", ") + r;
-    return fmt::format("{}@{}: not a version the knowledge base covers ({} {}: {})", s.id, s.version, p->name,
-                       p->covered_versions(), list);
+    return p->version_not_covered(s.version);
   }
   return {};
 }

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wasmaudit/policy/knowledge.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+
+#include "binary/glob.hpp"
 
 namespace wasmaudit {
 
@@ -121,6 +125,13 @@ std::string RuntimeProfile::covered_versions() const {
   if (releases.empty()) return version;
   if (releases.size() == 1) return releases.front();
   return releases.front() + " to " + releases.back();
+}
+
+std::string RuntimeProfile::version_not_covered(std::string_view requested) const {
+  std::string list;
+  for (const auto& r : releases) list += (list.empty() ? "" : ", ") + r;
+  return fmt::format("{}@{}: not a version the knowledge base covers ({} {}: {})", id, requested, name,
+                     covered_versions(), list);
 }
 
 bool ImportPattern::matches(std::string_view m, std::string_view n) const {

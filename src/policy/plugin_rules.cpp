@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "advice.hpp"
+#include "binary/glob.hpp"
 
 namespace wasmaudit::detail {
 namespace {

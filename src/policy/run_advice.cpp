@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "advice.hpp"
+#include "binary/glob.hpp"
 
 namespace wasmaudit::detail {
 namespace {

@@ -9,7 +9,7 @@
 #include <limits>
 #include <vector>
 
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 #include "wasmaudit/model/features.hpp"
 #include "wasmaudit/model/module.hpp"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "wasmaudit/model/module.hpp"
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 #include "code_scan.hpp"
 
 namespace wasmaudit::detail {

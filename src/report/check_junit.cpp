@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "reporters.hpp"
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 #include "wasmaudit/policy/gate.hpp"
 #include "wasmaudit/report/check.hpp"
 

@@ -14,7 +14,7 @@
 #include "reporters.hpp"
 #include "wasmaudit/policy/gate.hpp"
 #include "wasmaudit/report/check.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 
 namespace wasmaudit {
 namespace {

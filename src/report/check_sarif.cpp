@@ -16,7 +16,7 @@
 
 #include "json_common.hpp"
 #include "reporters.hpp"
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 #include "wasmaudit/report/check.hpp"
 #include "wasmaudit/report/rules.hpp"
 

@@ -9,7 +9,7 @@
 #include "detection_report.hpp"
 #include "reporters.hpp"
 #include "wasmaudit/report/check.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wrap.hpp"
 
 namespace wasmaudit {

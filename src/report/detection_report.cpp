@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wrap.hpp"
 
 namespace wasmaudit::detail {

@@ -4,7 +4,7 @@
 
 #include "markdown.hpp"
 #include "wasmaudit/report/diff.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 
 namespace wasmaudit {
 namespace {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "wasmaudit/report/diff.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wrap.hpp"
 
 namespace wasmaudit {

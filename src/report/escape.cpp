@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 
 #include <fmt/format.h>
 

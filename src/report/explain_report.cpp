@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "json_common.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wasmaudit/report/explain.hpp"
 #include "wrap.hpp"
 

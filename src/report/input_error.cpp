@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 
 namespace wasmaudit {
 

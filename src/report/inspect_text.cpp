@@ -5,7 +5,7 @@
 
 #include "detection_report.hpp"
 #include "reporters.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wasmaudit/report/inspect.hpp"
 
 namespace wasmaudit {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 
 namespace wasmaudit::detail {
 

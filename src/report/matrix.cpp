@@ -9,7 +9,7 @@
 
 #include "json_common.hpp"
 #include "markdown.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wasmaudit/report/input_error.hpp"
 #include "wrap.hpp"
 #include "matrix_detail.hpp"

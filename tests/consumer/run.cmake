@@ -9,7 +9,8 @@
 #   4. tests/consumer/wasm: a wasm32-wasi project (Debian's clang) whose targets are audited at build
 #      time by wasmaudit_check(): hello passes REQUIRE wasmtime,wazero and leaves its SARIF;
 #      needs_host (an env import) fails the build as the CLI's gate does.
-#   5. tests/consumer/fetch: FetchContent from the checkout gives the same target and function.
+#   5. tests/consumer/fetch: FetchContent from the checkout gives the same target and function; built
+#      with BUILD_SHARED_LIBS=ON, installed, moved, and the installed tool still runs.
 #
 #   cmake -DBUILD=<the build> -DSOURCE=<the checkout> -DWORK=<scratch dir> -DFIXTURES=<fixtures/>
 #         -DGENERATOR=Ninja -P run.cmake
@@ -80,7 +81,7 @@ run(COMMAND ${WORK}/api/audit_example ${FIXTURES}/c/env_import.wasm wasmtime waz
 expect("${out}" "libwasmaudit ")
 expect("${out}" "env_import.wasm: 4 imports, 2 exports")
 expect("${out}" "  wasmtime 48.0.0: fails: unknown import: `env::metrics_emit` has not been defined")
-expect("${out}" "  wazero@1.9 1.9: fails: error instantiating wasm binary: module[env] not instantiated")
+expect("${out}" "  wazero@1.9.0 1.9.0: fails: error instantiating wasm binary: module[env] not instantiated")
 expect("${out}" "verdict: needs-embedder\nfrom memory: needs-embedder\n")
 expect("${out}" "\"schema\": \"wasm-audit/check/1\"")
 run(COMMAND ${WORK}/api/audit_example ${FIXTURES}/c/README.md MAY_FAIL OUT out CODE code)
@@ -123,13 +124,32 @@ endif()
 expect("${out}" "error   imports.embedder  env::host_log")
 expect("${out}" "exit status 1 from wasm-audit check --require wasmtime --fail-on error")
 # 5. FetchContent from the checkout: the library built as a subproject (its tests are not), the
-#    same target and function.
+#    same target and function. Built shared (BUILD_SHARED_LIBS=ON), which also tests the shared
+#    library: the example links libwasmaudit.so.0, and the tool installed from this build finds it
+#    from wherever the prefix is ($ORIGIN/../lib).
 run(COMMAND ${CMAKE_COMMAND} -S ${SOURCE}/tests/consumer/fetch -B ${WORK}/fetch -G ${GENERATOR}
-            -DCMAKE_BUILD_TYPE=Release -DWASMAUDIT_SOURCE=${SOURCE})
-run(COMMAND ${CMAKE_COMMAND} --build ${WORK}/fetch --target audit_example)
+            -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DWASMAUDIT_SOURCE=${SOURCE})
+run(COMMAND ${CMAKE_COMMAND} --build ${WORK}/fetch)
 if(EXISTS ${WORK}/fetch/_deps/wasmaudit-build/tests)
   message(FATAL_ERROR "FetchContent built wasm-audit's own tests: they are for the top-level project only")
 endif()
 run(COMMAND ${WORK}/fetch/audit_example ${FIXTURES}/c/hello_command.wasm wasmtime OUT out)
 expect("${out}" "verdict: portable\n")
-message(STATUS "consumer: find_package, pkg-config, a version refused, wasmaudit_check pass and fail, FetchContent: ok")
+set(shared ${WORK}/shared-prefix)
+run(COMMAND ${CMAKE_COMMAND} --install ${WORK}/fetch --prefix ${shared})
+file(GLOB shared_libs ${shared}/lib/libwasmaudit.so.0*)
+if(NOT shared_libs OR EXISTS ${shared}/lib/libwasmaudit.a)
+  message(FATAL_ERROR "BUILD_SHARED_LIBS=ON did not install libwasmaudit.so.0 (and no libwasmaudit.a)")
+endif()
+find_program(READELF readelf)
+if(READELF)
+  foreach(exe ${WORK}/fetch/audit_example ${shared}/bin/wasm-audit)
+    run(COMMAND ${READELF} -d ${exe} OUT dynamic)
+    expect("${dynamic}" "[libwasmaudit.so.0]")
+  endforeach()
+  expect("${dynamic}" "[$ORIGIN/../lib]")
+endif()
+file(RENAME ${shared} ${WORK}/shared-moved)
+run(COMMAND ${WORK}/shared-moved/bin/wasm-audit check ${FIXTURES}/c/hello_command.wasm --require wasmtime OUT out)
+expect("${out}" "verdict: portable")
+message(STATUS "consumer: find_package, pkg-config, a version refused, wasmaudit_check pass and fail, FetchContent, shared: ok")

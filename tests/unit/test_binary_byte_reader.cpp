@@ -8,7 +8,7 @@
 #include "catch.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/error.hpp"
-#include "wasmaudit/binary/byte_reader.hpp"
+#include "binary/byte_reader.hpp"
 
 using namespace wasmaudit;
 using namespace wasmaudit::test;

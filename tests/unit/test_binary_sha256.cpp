@@ -6,7 +6,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 
 using namespace wasmaudit;
 

@@ -9,7 +9,7 @@
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/detect/detect.hpp"
-#include "wasmaudit/detect/path_hints.hpp"
+#include "detect/path_hints.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
 #include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/reader/module_reader.hpp"

@@ -3,9 +3,11 @@
 // so these tests do not move when the real profiles are corrected.
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 #include "catch.hpp"
 #include "audit_helpers.hpp"
+#include "binary/glob.hpp"
 #include "fixtures.hpp"
 #include "wasm_builder.hpp"
 #include "wasmaudit/policy/evaluator.hpp"
@@ -84,6 +86,27 @@ TEST_CASE("versions select facts: --runtime lazy@0.9", "[policy][evaluator]") {
   CHECK(evaluate(module_with({}), k, {}).runtimes.at(1).key == "lazy");
   CHECK(r.runtimes[0].missing.empty());
   CHECK(r.runtimes[0].notes.empty());
+}
+
+TEST_CASE("versions resolve in the library as on the command line: wazero@1.9 is 1.9.0", "[policy][evaluator]") {
+  const Knowledge& k = builtin_knowledge();
+  EvalOptions o;
+  o.runtimes = {{"wazero", "1.9"}, {"wasmtime", "24.0"}};
+  const CheckResult r = evaluate(module_with({{"wasi_snapshot_preview1", "proc_exit", 1}}), k, o);
+  REQUIRE(r.runtimes.size() == 2);
+  CHECK(r.runtimes[0].key == "wazero@1.9.0");
+  CHECK(r.runtimes[0].version == "1.9.0");
+  CHECK(r.runtimes[1].key.rfind("wasmtime@24.0.", 0) == 0);  // the newest 24.0.x release covered
+  // A version the knowledge base does not cover is the caller's mistake: invalid_argument, naming
+  // what is covered.
+  o.runtimes = {{"wasmtime", "99"}};
+  std::string what;
+  try {
+    (void)evaluate(module_with({}), k, o);
+  } catch (const std::invalid_argument& e) {
+    what = e.what();
+  }
+  CHECK(what.rfind("wasmtime@99: not a version the knowledge base covers (Wasmtime ", 0) == 0);
 }
 
 TEST_CASE("host_creates: memories, tables and globals a host makes itself", "[policy][evaluator]") {

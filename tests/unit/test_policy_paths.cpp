@@ -3,7 +3,7 @@
 // library embeds, which preopen covers a path, and paths.outside-preopens.
 #include <algorithm>
 
-#include "../../src/policy/advice.hpp"
+#include "policy/advice.hpp"
 #include "audit_helpers.hpp"
 #include "catch.hpp"
 #include "cli_runner.hpp"

@@ -209,7 +209,8 @@ TEST_CASE("sockets: a preopened listener where a runtime can grant one", "[polic
   CHECK(contains(runtime_of(r, "wazero").run->snippet,
                  "ctx = sock.WithConfig(ctx, sock.NewConfig().WithTCPListener(\"HOST\", PORT)) // "
                  "wazero/experimental/sock"));
-  // wasmtime 47+ cannot (no grant, the reason instead); 46 can, with the legacy preview 1.
+  // wasmtime 47+ cannot (no grant, the reason instead); 46 can, with the legacy preview 1. ("46"
+  // resolves to the newest 46.x release covered, as on the command line.)
   CHECK(command_of(r, "wasmtime") == "wasmtime run app.wasm");
   CHECK(runtime_of(r, "wasmtime").grants.empty());
   REQUIRE(runtime_of(r, "wasmtime").ungranted.size() == 1);
@@ -217,13 +218,13 @@ TEST_CASE("sockets: a preopened listener where a runtime can grant one", "[polic
   EvalOptions at46;
   at46.runtimes = {{"wasmtime", "46"}, {"wazero", "1.1"}};
   const CheckResult old = audit_fixture("wat/rule_standard_sockets.wasm", at46);
-  CHECK(command_of(old, "wasmtime@46") ==
+  CHECK(command_of(old, "wasmtime@46.0.3") ==
         "wasmtime run -S preview2=n -S tcplisten=HOST:PORT app.wasm");
-  CHECK(runtime_of(old, "wasmtime@46").grants == std::vector<std::string>{"-S preview2=n -S tcplisten=HOST:PORT"});
-  CHECK(runtime_of(old, "wasmtime@46").ungranted.empty());
+  CHECK(runtime_of(old, "wasmtime@46.0.3").grants == std::vector<std::string>{"-S preview2=n -S tcplisten=HOST:PORT"});
+  CHECK(runtime_of(old, "wasmtime@46.0.3").ungranted.empty());
   // wazero grants a listener from 1.2.0 (--listen, sock.NewConfig), not before.
-  CHECK(runtime_of(old, "wazero@1.1").grants.empty());
-  CHECK(runtime_of(old, "wazero@1.1").ungranted ==
+  CHECK(runtime_of(old, "wazero@1.1.0").grants.empty());
+  CHECK(runtime_of(old, "wazero@1.1.0").ungranted ==
         std::vector<std::string>{"wazero before v1.2.0 has no --listen: its sock_* functions are ENOSYS stubs"});
   CHECK(runtime_of(r, "wazero").grants == std::vector<std::string>{"--listen HOST:PORT (preopened TCP listener, since v1.2.0)"});
   CHECK(runtime_of(r, "node").grants.empty());

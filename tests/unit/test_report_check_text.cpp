@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "../../src/report/wrap.hpp"
+#include "report/wrap.hpp"
 #include "catch.hpp"
 #include "text.hpp"
 #include "fixtures.hpp"
 #include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/gate.hpp"
 #include "wasmaudit/policy/loader.hpp"
-#include "wasmaudit/report/escape.hpp"
+#include "report/escape.hpp"
 #include "wasmaudit/report/format.hpp"
 
 using namespace wasmaudit;

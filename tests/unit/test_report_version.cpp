@@ -6,7 +6,7 @@
 
 #include "catch.hpp"
 #include "cli_runner.hpp"
-#include "wasmaudit/binary/sha256.hpp"
+#include "binary/sha256.hpp"
 #include "wasmaudit/policy/loader.hpp"
 #include "wasmaudit/report/format.hpp"
 #include "wasmaudit/version.hpp"

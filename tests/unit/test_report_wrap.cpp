@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "../../src/report/wrap.hpp"
+#include "report/wrap.hpp"
 #include "catch.hpp"
 
 using namespace wasmaudit::detail;

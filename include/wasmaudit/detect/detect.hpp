@@ -5,6 +5,7 @@
 // never an input error (an audit must not fail because a `name` section is broken).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,7 +15,6 @@
 #include <vector>
 
 #include "wasmaudit/detect/fingerprint.hpp"
-#include "wasmaudit/detect/path_hints.hpp"
 #include "wasmaudit/model/module.hpp"
 
 namespace wasmaudit {
@@ -105,10 +105,26 @@ struct Detection {
   const ToolchainGuess* find(std::string_view id) const;
 };
 
+/// Bounds and inputs of the data-section path scan (`Detection::paths`).
+struct PathScanOptions {
+  std::size_t max_bytes = 16u << 20;  ///< bound on the data-section bytes scanned
+  std::size_t max_hints = 256;        ///< stop after this many distinct paths
+  /// Paths known to be embedded whole (usually the knowledge base's library paths, e.g.
+  /// "/etc/hosts"): strings that start with one are cut after it, which splits strings that a
+  /// toolchain stores without separators (Go: "/dev/stdout/dev/stderr").
+  std::vector<std::string> known_paths;
+  /// Strings starting so are not file paths (Go's runtime/metrics names, "/gc/heap/goal:bytes"):
+  /// never reported.
+  std::vector<std::string> not_path_prefixes;
+  /// A run of path bytes holding one of these anywhere is not a file path at all (Cargo's
+  /// registry sources in Rust panic locations, "$HOME/.cargo/registry/src/…"): skipped whole.
+  std::vector<std::string> not_path_substrings;
+};
+
 /// Bounds and inputs of the scans detect() does.
 struct DetectOptions {
   std::size_t max_data_scan = 16u << 20;  ///< bound on data-section bytes scanned for markers
-  PathScanOptions paths;                  ///< the path-hint scan (path_hints.hpp)
+  PathScanOptions paths;                  ///< the path-hint scan
 };
 
 /// Detects from the module and its file bytes (the same bytes read_module() read), applying

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "wasmaudit/detect/detect.hpp"
-#include "wasmaudit/detect/path_hints.hpp"
 #include "wasmaudit/model/module.hpp"
 #include "wasmaudit/policy/knowledge.hpp"
 
@@ -148,8 +147,10 @@ struct EvalOptions {
 /// and the prefixes of strings that are not files (docs/policy-format.md, `library-paths`).
 PathScanOptions path_scan_options(const Knowledge& knowledge);
 
-/// The audit: a pure function of the module and the knowledge. Throws std::invalid_argument for a
-/// runtime selector naming no profile, or a --profile the knowledge does not define.
+/// The audit: a pure function of the module and the knowledge. A selector's version resolves as
+/// on the command line (`wazero@1.9` is the newest 1.9.x release covered: key `wazero@1.9.0`).
+/// Throws std::invalid_argument for a runtime selector naming no profile or a version the
+/// knowledge base does not cover, or a --profile the knowledge does not define.
 CheckResult evaluate(const Module& module, const Knowledge& knowledge, const EvalOptions& options);
 
 }  // namespace wasmaudit

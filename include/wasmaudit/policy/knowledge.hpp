@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "wasmaudit/detect/fingerprint.hpp"
-#include "wasmaudit/binary/glob.hpp"
 #include "wasmaudit/model/types.hpp"
 
 namespace wasmaudit {
@@ -299,6 +298,9 @@ struct RuntimeProfile {
   std::optional<std::string> resolve_version(std::string_view requested) const;
   /// "24.0.13 to 48.0.0" (or the one release), for messages.
   std::string covered_versions() const;
+  /// Why `requested` does not resolve: `wasmtime@99: not a version the knowledge base covers
+  /// (Wasmtime 24.0.13 to 48.0.0: 24.0.13, 25.0.3, …)`.
+  std::string version_not_covered(std::string_view requested) const;
 };
 
 /// A rule of the catalogue: stable id, default severity, what it means and how to fix it.
