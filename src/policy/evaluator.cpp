@@ -144,6 +144,13 @@ std::string sig_text(const FuncType& f, const std::string& style) {
   return s + ")";
 }
 
+// WasmEdge's FuncType lists: "i32 , i32" (empty when none).
+std::string type_list(const std::vector<ValType>& types) {
+  std::string s;
+  for (const auto& t : types) s += (s.empty() ? "" : " , ") + to_string(t);
+  return s;
+}
+
 std::string kind_word(ExternKind k) { return k == ExternKind::kFunc ? "function" : std::string(to_string(k)); }
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
@@ -750,7 +757,12 @@ class Evaluation {
                                                   {"index", std::to_string(idx)}, {"kind", kind_word(imp.kind)},
                                                   {"path", "app.wasm"}};
         const FuncType* actual = imp.kind == ExternKind::kFunc ? m_.type_at(imp.type_index) : nullptr;
-        if (actual) values["actual"] = sig_text(*actual, p.signature_style);
+        if (actual) {
+          values["actual"] = sig_text(*actual, p.signature_style);
+          // WasmEdge's "Expected: FuncType {params{…} returns{…}}" is the import's declared type.
+          values["expected_params"] = type_list(actual->params);
+          values["expected_results"] = type_list(actual->results);
+        }
         bool module_known = false;
         const InterfaceItem* named = nullptr;
         bool ok = false;
@@ -781,13 +793,15 @@ class Evaluation {
         if (ok) continue;
         if (named != nullptr && named->sig) {
           values["expected"] = sig_text(*named->sig, p.signature_style);
+          values["actual_params"] = type_list(named->sig->params);  // WasmEdge's "Got:": the host's
+          values["actual_results"] = type_list(named->sig->results);
           if (const UncheckedTypes* u = unchecked(p, s.version, imp)) {
             // Linked whatever its type: it instantiates, but the import does not do what it should.
             r.missing.push_back(import_label(imp));
             add_unique(r.notes, fill(u->note, values));
             continue;
           }
-          const std::string tmpl = template_of(p, "signature_mismatch", s.version);
+          const std::string tmpl = template_of(p, "signature_mismatch", s.version, imp.module);
           const std::string text = fill(tmpl, values);
           if (p.signature_mismatch == LinkBehaviour::kFail) {
             fail(tmpl, values);
@@ -800,7 +814,7 @@ class Evaluation {
         }
         r.missing.push_back(import_label(imp));
         if (imp.kind == ExternKind::kFunc && p.missing_function == LinkBehaviour::kTrapOnCall) {
-          traps.push_back(fill(template_of(p, "trap_on_call", s.version), values));
+          traps.push_back(fill(template_of(p, "trap_on_call", s.version, imp.module), values));
           continue;
         }
         const char* which = imp.kind == ExternKind::kMemory ? "missing_memory"
@@ -809,7 +823,7 @@ class Evaluation {
                             : imp.kind != ExternKind::kFunc  ? "missing_other"
                             : module_known                   ? "missing_function"
                                                              : "missing_module";
-        fail(template_of(p, which, s.version), values);
+        fail(template_of(p, which, s.version, imp.module), values);
       }
       for (std::size_t i = 0; i < created.size(); ++i) {
         const HostCreated* h = created[i].first;
@@ -869,26 +883,44 @@ class Evaluation {
 
   /// The runtime's text for `key` at `version`; a memory, table or global falls back to
   /// `missing_other`, that and a missing module to `missing_function`.
-  static std::string template_of(const RuntimeProfile& p, const std::string& key, std::string_view version) {
-    if (const ErrorTemplate* t = p.error_template(key, version)) return t->text;
+  /// `module`: the import's, for texts the runtime words per module (ErrorTemplate::modules).
+  static std::string template_of(const RuntimeProfile& p, const std::string& key, std::string_view version,
+                                 std::string_view module = {}) {
+    if (const ErrorTemplate* t = p.error_template(key, version, module)) return t->text;
     if (key == "missing_memory" || key == "missing_table" || key == "missing_global") {
-      return template_of(p, "missing_other", version);
+      return template_of(p, "missing_other", version, module);
     }
-    if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function", version);
+    if (key == "missing_module" || key == "missing_other") return template_of(p, "missing_function", version, module);
     if (key.rfind("component_", 0) == 0 || key == "not_a_component") {
       return "cannot run {path} (what " + p.name + " " + std::string(version) + " prints is not recorded)";
     }
     return "cannot link {module}::{name} (what " + p.name + " " + std::string(version) + " prints is not recorded)";
   }
 
-  /// Values for a feature error: {offset} (decimal), {offset_hex}, {function} (the index of the
-  /// function whose body holds the first use), {opcode_hex} (its instruction's first byte), {path}.
+  /// Values for a feature error: {offset} (decimal), {offset_hex}, {offset_hex8} (8 digits, no 0x), {function} (the index of the
+  /// function whose body holds the first use), {opcode_hex} (its instruction's first byte),
+  /// {instruction} (its name, where instruction_name() knows it: "i32.atomic.load"),
+  /// {opcode_decimal} (a prefixed instruction's sub-opcode in decimal), {path}; for multi-memory
+  /// {count} (memories the module declares) and {imported} (memories it imports).
   std::map<std::string, std::string> feature_values(const FeatureUse& use) const {
     std::map<std::string, std::string> v{{"offset", std::to_string(use.offset)},
                                          {"offset_hex", fmt::format("{:#x}", use.offset)},
+                                         {"offset_hex8", fmt::format("{:08x}", use.offset)},  // WasmEdge: 0x{:08x}
                                          {"path", o_.file}};
     if (use.function) v["function"] = std::to_string(*use.function);
-    if (use.opcode) v["opcode_hex"] = fmt::format("{:#04x}", *use.opcode);
+    if (use.opcode) {
+      v["opcode_hex"] = fmt::format("{:#04x}", *use.opcode);
+      if (const std::string_view name = instruction_name(*use.opcode, use.sub_opcode); !name.empty()) {
+        v["instruction"] = std::string(name);
+      }
+      if (use.sub_opcode) v["opcode_decimal"] = std::to_string(*use.sub_opcode);  // V8: "prefixed opcode 257"
+    }
+    if (use.proposal == Proposal::kMultiMemory) {  // "memory count of 2", "declared 2, imported 0"
+      const auto imported = static_cast<std::size_t>(
+          std::count_if(m_.memories.begin(), m_.memories.end(), [](const Memory& mem) { return mem.imported; }));
+      v["count"] = std::to_string(m_.memories.size() - imported);
+      v["imported"] = std::to_string(imported);
+    }
     return v;
   }
 

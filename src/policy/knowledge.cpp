@@ -104,8 +104,19 @@ const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::st
   return entry_for(features, proposal, v);
 }
 
-const ErrorTemplate* RuntimeProfile::error_template(std::string_view key, std::string_view v) const {
-  return entry_for(errors, key, v);
+const ErrorTemplate* RuntimeProfile::error_template(std::string_view key, std::string_view v,
+                                                   std::string_view module) const {
+  const auto it = errors.find(std::string(key));
+  if (it == errors.end()) return nullptr;
+  for (const auto& e : it->second) {
+    if (!e.versions.contains(v)) continue;
+    if (e.modules.empty() || std::any_of(e.modules.begin(), e.modules.end(), [&](const std::string& g) {
+          return !module.empty() && glob_match(g, module);
+        })) {
+      return &e;
+    }
+  }
+  return nullptr;
 }
 
 std::optional<std::string> RuntimeProfile::resolve_version(std::string_view requested) const {

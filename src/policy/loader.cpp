@@ -499,13 +499,21 @@ RuntimeProfile read_runtime(const Node& n, const Knowledge& k) {
       if (key == "source" || key == "status" || key == "notes" || key == "explain_only" || key == "cli_prefixes") continue;
       const Node t = e.at(key);
       if (t.json().is_string()) {  // one text for every version, sourced by the object's (or the profile's) `source`
-        r.errors[key].push_back({t.str(), {}, shared.source.empty() ? r.provenance : shared});
+        r.errors[key].push_back({t.str(), {}, shared.source.empty() ? r.provenance : shared, {}});
         continue;
       }
       for (const Node& v : t.elements()) {
         v.expect_object();
-        v.only_keys({"text", "since", "until", "source", "status", "notes"});
-        r.errors[key].push_back({v.str("text"), read_versions(v), read_provenance(v, true)});
+        v.only_keys({"text", "modules", "since", "until", "source", "status", "notes"});
+        ErrorTemplate entry{v.str("text"), read_versions(v), read_provenance(v, true), {}};
+        if (v.has("modules")) {
+          for (const Node& m : v.at("modules").elements()) {
+            if (m.str().empty()) m.fail("expected a module name or glob");
+            entry.modules.push_back(m.str());
+          }
+          if (entry.modules.empty()) v.at("modules").fail("expected at least one module");
+        }
+        r.errors[key].push_back(std::move(entry));
       }
     }
   }

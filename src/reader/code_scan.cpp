@@ -699,7 +699,9 @@ class Scanner {
     if (sub >= kSimdOps || kSimd[sub] == kSimdIllegal) {
       ByteReader::fail(where, fmt::format("unknown opcode 0xfd 0x{:x}", sub));
     }
-    t_.use(sub >= 0x100 ? Proposal::kRelaxedSimd : Proposal::kSimd, where, 1, *at);
+    const Proposal simd = sub >= 0x100 ? Proposal::kRelaxedSimd : Proposal::kSimd;
+    t_.use(simd, where, 1, *at);
+    t_.sub_opcode(simd, where, sub);  // V8 names it: "Invalid prefixed opcode 257"
     switch (kSimd[sub]) {
       case kSimdMemarg:
         memarg(c, at);
@@ -722,6 +724,7 @@ class Scanner {
 
   void prefix_fe(Cursor& c, const std::uint8_t* at) {
     const std::uint32_t sub = c.u32("0xfe opcode");
+    t_.sub_opcode(Proposal::kThreads, c.off(at), sub);  // named in errors: "i32.atomic.load invalid as …"
     if (sub == 0x03) {  // atomic.fence and its reserved byte
       const std::uint8_t* z = c.p;
       if (c.byte("atomic.fence reserved byte") != 0) ByteReader::fail(c.off(z), "nonzero byte after atomic.fence");
@@ -904,8 +907,9 @@ std::vector<FeatureUse> finish_features(const Module& m, const FeatureTally& sca
   for (Proposal p : all_proposals()) {
     const auto i = static_cast<std::size_t>(p);
     if (t.count[i] == 0) continue;
-    FeatureUse use{p, t.first[i], t.count[i], std::nullopt, false, std::nullopt};
+    FeatureUse use{p, t.first[i], t.count[i], std::nullopt, false, std::nullopt, std::nullopt};
     if (t.first_opcode[i] >= 0) use.opcode = static_cast<std::uint8_t>(t.first_opcode[i]);
+    if (t.first_sub[i] != FeatureTally::kNoSub) use.sub_opcode = t.first_sub[i];
     if (t.first_function[i] != FeatureTally::kNoFunction) use.function = t.first_function[i];
     if (p == Proposal::kExceptions && t.count[i] == t.count[FeatureTally::kSharedExceptions]) use.tags_only = true;
     out.push_back(use);

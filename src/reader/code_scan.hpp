@@ -24,17 +24,20 @@ struct FeatureTally {
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
 
   static constexpr std::uint32_t kNoFunction = 0xFFFFFFFF;
+  static constexpr std::uint32_t kNoSub = 0xFFFFFFFF;
 
   std::array<std::uint64_t, kSlots> count{};
   std::array<std::uint64_t, kSlots> first;
   std::array<std::uint32_t, kSlots> first_function;  ///< the function holding the first use
   std::array<std::int16_t, kSlots> first_opcode;     ///< its first byte, or -1 for a declaration
+  std::array<std::uint32_t, kSlots> first_sub;       ///< a prefixed first use's sub-opcode, or kNoSub
   std::uint32_t function = kNoFunction;              ///< the body being scanned
 
   FeatureTally() {
     first.fill(kNever);
     first_function.fill(kNoFunction);
     first_opcode.fill(-1);
+    first_sub.fill(kNoSub);
   }
   /// `opcode`: the first byte of the instruction that uses it, or -1 (a declaration).
   void use(std::size_t slot, std::uint64_t at, std::uint64_t n = 1, int opcode = -1) noexcept {
@@ -43,7 +46,13 @@ struct FeatureTally {
       first[slot] = at;
       first_function[slot] = function;
       first_opcode[slot] = static_cast<std::int16_t>(opcode);
+      first_sub[slot] = kNoSub;
     }
+  }
+  /// The sub-opcode of a prefixed instruction (0xfe 0x10) at `at`, kept when it is the first use.
+  void sub_opcode(Proposal p, std::uint64_t at, std::uint32_t sub) noexcept {
+    const auto slot = static_cast<std::size_t>(p);
+    if (first[slot] == at) first_sub[slot] = sub;
   }
   void use(Proposal p, std::uint64_t at, std::uint64_t n = 1, int opcode = -1) noexcept {
     use(static_cast<std::size_t>(p), at, n, opcode);

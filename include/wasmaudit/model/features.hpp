@@ -56,7 +56,14 @@ struct FeatureUse {
   /// host with either proposal takes them.
   bool tags_only = false;
   std::optional<std::uint8_t> opcode;  ///< the first byte of the first use when it is an instruction
+  /// For a prefixed instruction (atomics: 0xfe), what follows the prefix: 0x10 for i32.atomic.load.
+  std::optional<std::uint32_t> sub_opcode;
   friend bool operator==(const FeatureUse&, const FeatureUse&) = default;
 };
+
+/// The text-format name of the instruction a FeatureUse's first use is, for the proposals whose
+/// errors name it (atomics, exception handling, extended-const's arithmetic: "i32.atomic.load",
+/// "try_table", "i32.add"); "" when this table does not name it. Spec facts (the core and threads specs' opcode tables).
+std::string_view instruction_name(std::uint8_t opcode, std::optional<std::uint32_t> sub_opcode);
 
 }  // namespace wasmaudit

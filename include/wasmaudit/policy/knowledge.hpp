@@ -141,6 +141,9 @@ struct ErrorTemplate {
   std::string text;
   VersionRange versions;
   Provenance provenance;
+  /// Globs of the import's module: the text is what the runtime prints for imports from these
+  /// modules only (WasmEdge's hint line for `env`); empty = any import.
+  std::vector<std::string> modules;
 };
 
 /// An error a runtime prints in a situation check does not model (`errors.explain_only`): an
@@ -292,7 +295,10 @@ struct RuntimeProfile {
   /// The entry for `proposal` that covers `version`, or nullptr when none is recorded.
   const FeatureSupport* feature(std::string_view proposal, std::string_view version) const;
   /// The text for `key` at `version`, or nullptr.
-  const ErrorTemplate* error_template(std::string_view key, std::string_view version) const;
+  /// With `module` (the import's), an entry limited to `modules` applies only when one matches;
+  /// without, only entries for any module do.
+  const ErrorTemplate* error_template(std::string_view key, std::string_view version,
+                                      std::string_view module = {}) const;
   /// The release a requested version means: "" is `version`; "24" or "24.0" the newest release
   /// of that line; a full release itself. nullopt when the knowledge base does not cover it.
   std::optional<std::string> resolve_version(std::string_view requested) const;
