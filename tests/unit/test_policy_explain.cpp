@@ -12,6 +12,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "messages_corpus.hpp"
 #include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/explain.hpp"
 #include "wasmaudit/policy/loader.hpp"
@@ -20,14 +21,6 @@ using namespace wasmaudit;
 using namespace wasmaudit::test;
 
 namespace {
-
-nlohmann::json corpus() {
-  std::ifstream in(source_fixture("../tests/explain/messages.json"));
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  return nlohmann::json::parse(text.str());
-}
 
 /// Whether one of the explanations names the message's runtime, kind and (when the text names it) import.
 bool explained(const nlohmann::json& m, const ExplainResult& r, std::string& why) {
@@ -74,7 +67,7 @@ TEST_CASE("explain recognises real error messages: runtime, kind and import", "[
   std::size_t checked = 0;
   std::size_t gaps = 0;
   std::set<std::string> runtimes_seen;
-  for (const auto& m : corpus()) {
+  for (const auto& m : messages_corpus()) {
     REQUIRE(m.contains("source"));
     REQUIRE(profiles.count(m["runtime"]) == 1);  // every message is from a profiled runtime or toolchain
     const std::string text = m["text"];

@@ -19,6 +19,7 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "messages_corpus.hpp"
 #include "wasmaudit/audit.hpp"
 #include "wasmaudit/policy/loader.hpp"
 
@@ -26,14 +27,6 @@ using namespace wasmaudit;
 using namespace wasmaudit::test;
 
 namespace {
-
-nlohmann::json corpus() {
-  std::ifstream in(source_fixture("../tests/explain/messages.json"));
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  return nlohmann::json::parse(text.str());
-}
 
 // The version a message was observed at, as the corpus writes it ("18.0.0..20.20.2" → the
 // newest of the range, ">=1.7.0" and "<=2.2.0 (…)" → the bound, "1.12.0"), resolved against the
@@ -83,7 +76,7 @@ TEST_CASE("check predicts the text each runtime printed for the same fixture", "
   // A placeholder: {name}, but not a value type in braces (WasmEdge's "params{i32}").
   static const std::regex placeholder(R"(\{(?!(?:i32|i64|f32|f64|v128)\})[a-z0-9_]+\})");
   std::size_t compared = 0;
-  for (const auto& m : corpus()) {
+  for (const auto& m : messages_corpus()) {
     const std::string source = m.value("source", "");
     std::smatch where;
     if (!std::regex_search(source, where, ran_on)) continue;
