@@ -76,6 +76,35 @@ TEST_CASE("host_creates and unchecked_types: what they need, with a source", "[p
   }
 }
 
+TEST_CASE("error texts for some modules only: `modules` picks the entry, mistakes name a pointer",
+          "[policy][loader]") {
+  auto load = [](const std::string& entries) {
+    Knowledge k;
+    load_documents(R"j({"kind": "runtime", "id": "r", "name": "R", "version": "1", "host": "h", "source": "s",
+                       "errors": {"missing_module": [)j" + entries + "]}}", "r.json", k);
+    return k;
+  };
+  const Knowledge k = load(R"j({"text": "no {module} (a host module?)", "modules": ["env", "host_*"], "source": "s"},
+                              {"text": "no {module}", "source": "s"})j");
+  const RuntimeProfile& r = k.runtimes.at(0);
+  CHECK(r.error_template("missing_module", "1", "env")->text == "no {module} (a host module?)");
+  CHECK(r.error_template("missing_module", "1", "host_io")->text == "no {module} (a host module?)");
+  CHECK(r.error_template("missing_module", "1", "gojs")->text == "no {module}");
+  CHECK(r.error_template("missing_module", "1")->text == "no {module}");  // no import: any-module entries only
+  auto error_of = [&](const std::string& entries) -> std::string {
+    try {
+      load(entries);
+    } catch (const PolicyError& e) {
+      return std::string(e.pointer()) + ": " + e.what();
+    }
+    return "loaded";
+  };
+  CHECK(error_of(R"({"text": "t", "modules": [], "source": "s"})") ==
+        "/errors/missing_module/0/modules: expected at least one module");
+  CHECK(error_of(R"({"text": "t", "modules": [""], "source": "s"})") ==
+        "/errors/missing_module/0/modules/0: expected a module name or glob");
+}
+
 TEST_CASE("broken documents name the file and a JSON Pointer", "[policy][loader]") {
   const PolicyError sev = load_error("bad_severity.json");
   CHECK(sev.pointer() == "/rules/0/severity");
