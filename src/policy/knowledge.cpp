@@ -76,14 +76,15 @@ bool ImportScope::covers(std::string_view version, std::string_view module, std:
 
 namespace {
 
-/// The first entry under `key` whose version range holds `version`, or nullptr.
-template <class Entry>
+/// The first entry under `key` whose version range holds `version` (and that `also` accepts), or
+/// nullptr.
+template <class Entry, class Also = bool (*)(const Entry&)>
 const Entry* entry_for(const std::map<std::string, std::vector<Entry>>& table, std::string_view key,
-                       std::string_view version) {
+                       std::string_view version, Also also = [](const Entry&) { return true; }) {
   const auto it = table.find(std::string(key));
   if (it == table.end()) return nullptr;
   for (const auto& e : it->second) {
-    if (e.versions.contains(version)) return &e;
+    if (e.versions.contains(version) && also(e)) return &e;
   }
   return nullptr;
 }
@@ -106,17 +107,11 @@ const FeatureSupport* RuntimeProfile::feature(std::string_view proposal, std::st
 
 const ErrorTemplate* RuntimeProfile::error_template(std::string_view key, std::string_view v,
                                                    std::string_view module) const {
-  const auto it = errors.find(std::string(key));
-  if (it == errors.end()) return nullptr;
-  for (const auto& e : it->second) {
-    if (!e.versions.contains(v)) continue;
-    if (e.modules.empty() || std::any_of(e.modules.begin(), e.modules.end(), [&](const std::string& g) {
-          return !module.empty() && glob_match(g, module);
-        })) {
-      return &e;
-    }
-  }
-  return nullptr;
+  return entry_for(errors, key, v, [module](const ErrorTemplate& e) {
+    return e.modules.empty() || std::any_of(e.modules.begin(), e.modules.end(), [module](const std::string& g) {
+             return !module.empty() && glob_match(g, module);
+           });
+  });
 }
 
 std::optional<std::string> RuntimeProfile::resolve_version(std::string_view requested) const {

@@ -4,9 +4,7 @@
 // base profiles, explain must name that runtime, the kind of failure and the import the message
 // names. Messages marked "gap" are known misses (a wording the knowledge base lacks): the test
 // checks that they are still missed, so that fixing one means removing its mark.
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 

@@ -8,7 +8,6 @@
 // "prediction_gap" is a known miss, said why, which must go on missing until the mark is removed.
 // explain's test reads the same corpus the other way (text → cause); this one keeps the
 // predictions exact.
-#include <fstream>
 #include <optional>
 #include <regex>
 #include <sstream>
